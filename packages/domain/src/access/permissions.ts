@@ -1,0 +1,112 @@
+/**
+ * The one permission model: role × action, plus the subtree rule. A role is always granted on an
+ * org subtree (or, for the system administrator, on the whole system); an action is allowed on an
+ * org when some grant whose role includes the action covers that org. The server applies the
+ * resulting scope inside SQL; the web app receives the allowed actions to hide what is not.
+ */
+
+export const ROLES = [
+  'system_admin',
+  'unit_admin',
+  'leader',
+  'monitor',
+  'inspector',
+  'identity_custodian',
+  'member',
+  'union_officer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'org.read',
+  'org.manage',
+  'person.read',
+  'person.manage',
+  'user.manage',
+  'audit.read',
+  'data.import',
+  'data.export',
+  'system.configure',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Roles granted explicitly by an administrator (member is implied by memberships). */
+export const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'member');
+
+/** Roles that must use two-factor sign-in when the administrator requires it. */
+export const PRIVILEGED_ROLES: readonly Role[] = ['system_admin', 'unit_admin', 'leader', 'inspector', 'identity_custodian'];
+
+const READ: Action[] = ['org.read', 'person.read'];
+
+export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
+  system_admin: ACTIONS,
+  unit_admin: [...READ, 'org.manage', 'person.manage', 'user.manage', 'audit.read', 'data.import', 'data.export'],
+  leader: [...READ, 'audit.read', 'data.export'],
+  monitor: [...READ, 'data.export'],
+  inspector: [...READ, 'data.export'],
+  identity_custodian: READ,
+  member: READ,
+  union_officer: [...READ, 'data.export'],
+};
+
+/** Whether a role includes an action, regardless of scope. */
+export function roleAllows(role: Role, action: Action): boolean {
+  return PERMISSIONS[role].includes(action);
+}
+
+/** A grant as the access model sees it: the org's materialised path, or null for system-wide. */
+export interface ScopedGrant {
+  role: Role;
+  orgPath: string | null;
+}
+
+/** Where an action is allowed: everywhere, or under any of a set of subtree paths. */
+export type Scope = { all: true } | { all: false; paths: string[] };
+
+export const EMPTY_SCOPE: Scope = { all: false, paths: [] };
+
+/**
+ * The scope of an action for a set of grants. Nested paths are collapsed to their top-most
+ * ancestor so SQL gets the fewest range conditions.
+ */
+export function scopeFor(grants: readonly ScopedGrant[], action: Action): Scope {
+  const paths: string[] = [];
+  for (const g of grants) {
+    if (!roleAllows(g.role, action)) continue;
+    if (g.orgPath === null) return { all: true };
+    paths.push(g.orgPath);
+  }
+  paths.sort();
+  const minimal: string[] = [];
+  for (const p of paths) {
+    const last = minimal[minimal.length - 1];
+    if (last !== undefined && p.startsWith(last)) continue;
+    minimal.push(p);
+  }
+  return { all: false, paths: minimal };
+}
+
+/** Whether an org (by path) lies inside a scope. */
+export function inScope(scope: Scope, orgPath: string): boolean {
+  return scope.all || scope.paths.some((p) => orgPath.startsWith(p));
+}
+
+export function isEmptyScope(scope: Scope): boolean {
+  return !scope.all && scope.paths.length === 0;
+}
+
+/** The actions a user may perform somewhere, for the web app to show or hide features. */
+export function allowedActions(grants: readonly ScopedGrant[]): Action[] {
+  return ACTIONS.filter((a) => !isEmptyScope(scopeFor(grants, a)));
+}
+
+export const ROLE_LABELS: Readonly<Record<Role, { vi: string; en: string }>> = {
+  system_admin: { vi: 'Quản trị hệ thống', en: 'System administrator' },
+  unit_admin: { vi: 'Quản trị đơn vị', en: 'Unit administrator' },
+  leader: { vi: 'Lãnh đạo', en: 'Leader' },
+  monitor: { vi: 'Chuyên viên theo dõi', en: 'Monitoring officer' },
+  inspector: { vi: 'Cán bộ kiểm tra', en: 'Inspector' },
+  identity_custodian: { vi: 'Người giữ danh tính', en: 'Identity custodian' },
+  member: { vi: 'Cán bộ, đảng viên', en: 'Member' },
+  union_officer: { vi: 'Cán bộ công đoàn', en: 'Union officer' },
+};

@@ -1,0 +1,10 @@
+// Public entry of @kycuong/domain: pure rules and API contracts shared by server and web.
+export * from './text';
+export * from './access/permissions';
+export * from './errors';
+export * from './contracts/common';
+export * from './contracts/auth';
+export * from './contracts/orgs';
+export * from './contracts/people';
+export * from './contracts/admin';
+export { z } from 'zod';

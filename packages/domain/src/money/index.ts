@@ -1,0 +1,2 @@
+// Money helpers: amounts of Vietnamese đồng.
+export * from "./amount-in-words";

@@ -1,0 +1,175 @@
+/**
+ * Every difference between SQLite and PostgreSQL lives here: connection set-up, value types,
+ * the subtree predicate, locking and error classification. Repositories never branch on the
+ * dialect themselves.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  Kysely,
+  OperationNodeTransformer,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Expression,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type SqlBool,
+  type UnknownRow,
+  type ValueNode,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the SQLite file lives (undefined on PostgreSQL or in-memory). */
+  sqliteFile?: string;
+  /** The raw SQLite connection, for online backup. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// PostgreSQL answers bigint/numeric as strings, timestamps as Date and dates as local-midnight
+// Dates; we want numbers, ISO strings and `YYYY-MM-DD` on both databases.
+let pgTypesSet = false;
+function setPgTypeParsers(): void {
+  if (pgTypesSet) return;
+  pgTypesSet = true;
+  const { types } = pg;
+  types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+  types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
+  types.setTypeParser(types.builtins.DATE, (v) => v);
+  types.setTypeParser(types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+  types.setTypeParser(types.builtins.TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
+}
+
+/** SQLite cannot bind booleans: turn them into 1/0 in every query. */
+class SqliteBooleanTransformer extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    const v = node.value;
+    return typeof v === 'boolean' ? { ...node, value: v ? 1 : 0 } : super.transformValue(node);
+  }
+  protected override transformPrimitiveValueList(node: Parameters<OperationNodeTransformer['transformPrimitiveValueList']>[0]) {
+    return { ...node, values: node.values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) };
+  }
+}
+
+class SqliteBooleanPlugin implements KyselyPlugin {
+  readonly #t = new SqliteBooleanTransformer();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#t.transformNode(args.node);
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile?: string;
+  pgPoolSize?: number;
+}
+
+/** Opens the database named by the configuration: PostgreSQL when a URL is given, else SQLite. */
+export function openDatabase(opts: OpenOptions): DbHandle {
+  if (opts.databaseUrl) {
+    setPgTypeParsers();
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.pgPoolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new SqliteBooleanPlugin()],
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    ...(file !== ':memory:' ? { sqliteFile: file } : {}),
+    close: () => db.destroy(),
+  };
+}
+
+/** Anything that can run queries: a Kysely instance or a transaction, of any schema. */
+export interface QueryRunner {
+  getExecutor(): { adapter: unknown };
+}
+
+export function dialectOf(db: QueryRunner): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Reads a boolean column (SQLite answers 1/0). */
+export function bool(v: boolean | number | null | undefined): boolean {
+  return v === true || v === 1;
+}
+
+/** The current instant as stored: ISO-8601 UTC. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * "Everything under X" as an indexed range on the materialised path. Paths are built from
+ * lower-case hex ids and '/', all ≥ '/', so every descendant of `/a/b/` lies in
+ * [`/a/b/`, `/a/b0`). Works with a plain B-tree index on both databases (the column uses the
+ * binary "C" collation on PostgreSQL).
+ */
+export function subtreeOf(column: Expression<string> | string, orgPath: string): Expression<SqlBool> {
+  const col = typeof column === 'string' ? sql.ref(column) : column;
+  const upper = orgPath.slice(0, -1) + '0';
+  return sql<SqlBool>`(${col} >= ${orgPath} and ${col} < ${upper})`;
+}
+
+/** `column LIKE '%term%'` on the folded search text, with the term escaped. */
+export function containsFolded(column: string, foldedTerm: string): Expression<SqlBool> {
+  const escaped = foldedTerm.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<SqlBool>`${sql.ref(column)} like ${'%' + escaped + '%'} escape '\\'`;
+}
+
+/** Adds `FOR UPDATE` on PostgreSQL; SQLite serialises writers already. */
+export function forUpdate<QB extends { forUpdate(): QB }>(db: QueryRunner, qb: QB): QB {
+  return dialectOf(db) === 'postgres' ? qb.forUpdate() : qb;
+}
+
+/** Whether an error is a unique-constraint violation, on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Whether an error is a foreign-key violation, on either database. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** Database size and engine details for /readyz and metrics. */
+export async function engineVersion(handle: DbHandle): Promise<string> {
+  if (handle.dialect === 'postgres') {
+    const r = await sql<{ v: string }>`select version() as v`.execute(handle.db);
+    return r.rows[0]?.v ?? 'postgres';
+  }
+  const r = await sql<{ v: string }>`select sqlite_version() as v`.execute(handle.db);
+  return `SQLite ${r.rows[0]?.v ?? ''}`;
+}

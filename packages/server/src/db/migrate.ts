@@ -1,0 +1,37 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+// Migrations work on any schema (they create it), as in Kysely's own documentation.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+import * as m001 from './migrations/2026-11-28-001-foundation';
+
+/**
+ * The one migration chain, listed explicitly (no directory scan, so it works the same from
+ * source, from a bundle and in tests). Names are date-prefixed and never change.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28-001-foundation': m001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export function migrator(db: AnyDb): Migrator {
+  return new Migrator({ db, provider: new StaticProvider() });
+}
+
+/** Applies pending migrations; the Kysely migrator locks, so several instances may start at once. */
+export async function migrateToLatest(db: AnyDb): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Whether every known migration is applied (for /readyz). */
+export async function pendingMigrations(db: AnyDb): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,147 @@
+/**
+ * Kysely table types. Timestamps are ISO-8601 UTC strings and dates `YYYY-MM-DD` on both
+ * databases (the dialect module makes PostgreSQL answer strings); booleans are `boolean` in
+ * writes and `boolean | number` in reads (SQLite answers 1/0) — read them through `bool()`.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type DbBool = boolean | number;
+
+export interface OrgsTable {
+  id: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  kind: string;
+  code: string;
+  name: string;
+  short_name: string | null;
+  sort_order: number;
+  active: DbBool;
+  search_text: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  full_name: string;
+  sort_key: string;
+  search_text: string;
+  email: string | null;
+  phone: string | null;
+  position: string | null;
+  birth_date: string | null;
+  gender: string | null;
+  categories: string;
+  active: DbBool;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonCategoriesTable {
+  person_id: string;
+  category: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  person_id: string;
+  org_id: string;
+  title: string | null;
+  is_head: DbBool;
+  is_deputy: DbBool;
+  is_primary: DbBool;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  person_id: string | null;
+  username: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: DbBool;
+  failed_logins: number;
+  locked_until: string | null;
+  must_change_password: DbBool;
+  locale: string;
+  active: DbBool;
+  is_demo: DbBool;
+  last_login_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantsTable {
+  id: string;
+  user_id: string;
+  role: string;
+  org_id: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  org_id: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  people: PeopleTable;
+  person_categories: PersonCategoriesTable;
+  memberships: MembershipsTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  settings: SettingsTable;
+}
+
+export type OrgRow = Selectable<OrgsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewOrg = Insertable<OrgsTable>;
+export type OrgPatch = Updateable<OrgsTable>;
+// Generated is re-exported for modules that add tables with database defaults.
+export type { Generated };
