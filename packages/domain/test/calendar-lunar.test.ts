@@ -101,11 +101,7 @@ describe('lunarToSolar / solarToLunar', () => {
     let checked = 0;
     for (let d = toDayNumber('1968-01-01'); d <= toDayNumber('2050-12-31'); d++) {
       const date = fromDayNumber(d);
-      const [y, m, day] = [
-        Number(date.slice(0, 4)),
-        Number(date.slice(5, 7)),
-        Number(date.slice(8, 10)),
-      ];
+      const [y, m, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
       const [ld, lm, ly, leap] = hnd.convertSolar2Lunar(day, m, y, 7);
       const expected = { day: ld, month: lm, year: ly, leap: leap === 1 };
       const actual = solarToLunar(date);

@@ -17,8 +17,7 @@ import {
 import type { CalendarConfig } from '../src/calendar';
 
 /** Expected values below come from the published schedules and a wall calendar, not from the code. */
-const offDates = (year: number): string[] =>
-  DEFAULT_CALENDAR.nonWorkingDays(year).map((d) => d.date);
+const offDates = (year: number): string[] => DEFAULT_CALENDAR.nonWorkingDays(year).map((d) => d.date);
 
 describe('weekends', () => {
   it('Saturday and Sunday are not working days, Monday–Friday are', () => {
@@ -175,9 +174,7 @@ describe('nghỉ bù (compensatory day)', () => {
   it('Giỗ Tổ 2026 on Sunday 26/04 → Monday 27/04 off', () => {
     expect(isWorkingDay('2026-04-27')).toBe(false);
     expect(addWorkingDays('2026-04-24', 1)).toBe('2026-04-28');
-    const april = DEFAULT_CALENDAR.nonWorkingDays(2026).filter((d) =>
-      d.date.startsWith('2026-04-2'),
-    );
+    const april = DEFAULT_CALENDAR.nonWorkingDays(2026).filter((d) => d.date.startsWith('2026-04-2'));
     expect(april).toContainEqual({
       date: '2026-04-26',
       name: 'Giỗ Tổ Hùng Vương',
@@ -229,9 +226,7 @@ describe('swapped working Saturday (Tết Dương lịch 2026)', () => {
   });
 
   it('lists swapped days for the API', () => {
-    expect(DEFAULT_CALENDAR.swappedWorkingDays(2026)).toEqual([
-      { date: '2026-01-10', name: 'Làm bù cho thứ Sáu 02/01/2026' },
-    ]);
+    expect(DEFAULT_CALENDAR.swappedWorkingDays(2026)).toEqual([{ date: '2026-01-10', name: 'Làm bù cho thứ Sáu 02/01/2026' }]);
     expect(DEFAULT_CALENDAR.swappedRestDays(2026).map((d) => d.date)).toEqual(['2026-01-02']);
   });
 });
@@ -279,14 +274,7 @@ describe('countWorkingDays', () => {
   });
 
   it('is antisymmetric and inverts addWorkingDays, also across years', () => {
-    const starts = [
-      '2023-12-29',
-      '2024-04-26',
-      '2025-01-24',
-      '2025-12-31',
-      '2026-02-13',
-      '2026-04-24',
-    ];
+    const starts = ['2023-12-29', '2024-04-26', '2025-01-24', '2025-12-31', '2026-02-13', '2026-04-24'];
     for (const from of starts) {
       expect(isWorkingDay(from)).toBe(true);
       for (const n of [0, 1, 2, 5, 10, 22, 61, 250, 400]) {
@@ -346,9 +334,7 @@ describe('configuration', () => {
   });
 
   it('uses a passed calendar instead of the default', () => {
-    const cal = buildCalendar([
-      { year: 2026, extraHolidays: [{ date: '2026-11-24', name: 'Ngày Văn hóa Việt Nam' }] },
-    ]);
+    const cal = buildCalendar([{ year: 2026, extraHolidays: [{ date: '2026-11-24', name: 'Ngày Văn hóa Việt Nam' }] }]);
     expect(isWorkingDay('2026-11-24', cal)).toBe(false);
     expect(isWorkingDay('2026-11-24')).toBe(true);
     expect(addWorkingDays('2026-11-23', 1, cal)).toBe('2026-11-25');
@@ -359,9 +345,7 @@ describe('configuration', () => {
   });
 
   it('is not affected by later edits of the config object', () => {
-    const config: CalendarConfig[] = [
-      { year: 2030, extraHolidays: [{ date: '2030-06-03', name: 'Nghỉ' }] },
-    ];
+    const config: CalendarConfig[] = [{ year: 2030, extraHolidays: [{ date: '2030-06-03', name: 'Nghỉ' }] }];
     const cal = buildCalendar(config);
     const first = config[0]?.extraHolidays?.[0];
     if (first) first.date = '2030-06-04';

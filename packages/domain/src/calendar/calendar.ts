@@ -6,20 +6,9 @@
  * times, so each year is computed lazily once into a flag array plus prefix sums: a lookup is
  * an array read, counting across years is O(years).
  */
-import {
-  DEFAULT_CALENDAR_CONFIG,
-  validateCalendarConfig,
-  CALENDAR_MAX_YEAR,
-  CALENDAR_MIN_YEAR,
-} from './config';
+import { DEFAULT_CALENDAR_CONFIG, validateCalendarConfig, CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from './config';
 import type { CalendarConfig, CalendarDay } from './config';
-import {
-  civilFromDays,
-  daysFromCivil,
-  fromDayNumber,
-  toDayNumber,
-  weekdayOfDayNumber,
-} from './dates';
+import { civilFromDays, daysFromCivil, fromDayNumber, toDayNumber, weekdayOfDayNumber } from './dates';
 import { yearPlan } from './rules';
 import type { DayEntry } from './rules';
 
@@ -83,9 +72,7 @@ interface YearData {
 
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR) {
-    throw new RangeError(
-      `Năm ngoài phạm vi lịch làm việc (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}): ${year}`,
-    );
+    throw new RangeError(`Năm ngoài phạm vi lịch làm việc (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}): ${year}`);
   }
 }
 
@@ -101,9 +88,7 @@ function namedDays(entries: readonly DayEntry[]): CalendarDay[] {
     if (names === undefined) byDay.set(e.dayNumber, [e.name]);
     else if (!names.includes(e.name)) names.push(e.name);
   }
-  return [...byDay.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([d, names]) => ({ date: fromDayNumber(d), name: names.join('; ') }));
+  return [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([d, names]) => ({ date: fromDayNumber(d), name: names.join('; ') }));
 }
 
 function deepFreeze<T>(value: T): T {
@@ -124,8 +109,7 @@ class WorkingCalendar implements Calendar {
 
   constructor(config: readonly CalendarConfig[]) {
     const problems = validateCalendarConfig(config);
-    if (problems.length > 0)
-      throw new RangeError(`Cấu hình lịch không hợp lệ:\n${problems.join('\n')}`);
+    if (problems.length > 0) throw new RangeError(`Cấu hình lịch không hợp lệ:\n${problems.join('\n')}`);
     // A frozen private copy: later edits to the caller's objects must not change years not yet cached.
     this.config = deepFreeze(config.map((c) => structuredClone(c)));
     this.byYear = new Map(this.config.map((c) => [c.year, c]));
@@ -160,13 +144,11 @@ class WorkingCalendar implements Calendar {
     const offNames = new Map<number, { name: string; kind: 'holiday' | 'swapped_rest' }>();
     const holidays = namedDays(entries.filter((e) => e.kind === 'holiday'));
     const swappedRest = namedDays(entries.filter((e) => e.kind === 'swapped_rest'));
-    for (const d of swappedRest)
-      offNames.set(toDayNumber(d.date), { name: d.name, kind: 'swapped_rest' });
+    for (const d of swappedRest) offNames.set(toDayNumber(d.date), { name: d.name, kind: 'swapped_rest' });
     for (const d of holidays) offNames.set(toDayNumber(d.date), { name: d.name, kind: 'holiday' });
     for (const d of offNames.keys()) working[d - start] = 0;
     const cumulative = new Int32Array(working.length + 1);
-    for (let i = 0; i < working.length; i++)
-      cumulative[i + 1] = (cumulative[i] ?? 0) + (working[i] ?? 0);
+    for (let i = 0; i < working.length; i++) cumulative[i + 1] = (cumulative[i] ?? 0) + (working[i] ?? 0);
     const data: YearData = {
       year,
       start,
@@ -255,8 +237,7 @@ class WorkingCalendar implements Calendar {
     for (let d = y.start; d <= y.end; d++) {
       if (y.working[d - y.start] === 1) continue;
       const named = y.offNames.get(d);
-      if (named !== undefined)
-        out.push({ date: fromDayNumber(d), name: named.name, kind: named.kind });
+      if (named !== undefined) out.push({ date: fromDayNumber(d), name: named.name, kind: named.kind });
       else
         out.push({
           date: fromDayNumber(d),
@@ -286,9 +267,7 @@ class WorkingCalendar implements Calendar {
  * object, so build it once per config and reuse it.
  * @throws RangeError listing the problems if the config is invalid (see `validateCalendarConfig`).
  */
-export function buildCalendar(
-  config: readonly CalendarConfig[] = DEFAULT_CALENDAR_CONFIG,
-): Calendar {
+export function buildCalendar(config: readonly CalendarConfig[] = DEFAULT_CALENDAR_CONFIG): Calendar {
   return new WorkingCalendar(config);
 }
 
@@ -309,20 +288,12 @@ export function addWorkingDays(from: string, n: number, cal: Calendar = DEFAULT_
 }
 
 /** Working days after `from` up to and including `to`; negative if `to` < `from`. */
-export function countWorkingDays(
-  from: string,
-  to: string,
-  cal: Calendar = DEFAULT_CALENDAR,
-): number {
+export function countWorkingDays(from: string, to: string, cal: Calendar = DEFAULT_CALENDAR): number {
   return cal.countWorkingDays(from, to);
 }
 
 /** Deadline of a task due "trong N ngày làm việc" from its assignment date (= {@link addWorkingDays}). */
-export function deadlineFromDays(
-  assignedDate: string,
-  n: number,
-  cal: Calendar = DEFAULT_CALENDAR,
-): string {
+export function deadlineFromDays(assignedDate: string, n: number, cal: Calendar = DEFAULT_CALENDAR): string {
   return cal.addWorkingDays(assignedDate, n);
 }
 
@@ -332,11 +303,7 @@ export function deadlineFromDays(
  * and if that day is a weekend or holiday it ends at the end of the next working day.
  * "Working day" follows this calendar (swapped days included), as agencies apply it.
  */
-export function civilCodeDeadline(
-  start: string,
-  periodDays: number,
-  cal: Calendar = DEFAULT_CALENDAR,
-): string {
+export function civilCodeDeadline(start: string, periodDays: number, cal: Calendar = DEFAULT_CALENDAR): string {
   return cal.civilCodeDeadline(start, periodDays);
 }
 

@@ -84,8 +84,7 @@ function checkDays(
     if (mustBeWeekend !== undefined) {
       const w = weekdayOfDayNumber(toDayNumber(item.date));
       const weekend = w === 0 || w === 6;
-      if (mustBeWeekend && !weekend)
-        problems.push(`${where}: ${item.date} không phải thứ Bảy hay Chủ nhật`);
+      if (mustBeWeekend && !weekend) problems.push(`${where}: ${item.date} không phải thứ Bảy hay Chủ nhật`);
       if (!mustBeWeekend && weekend) problems.push(`${where}: ${item.date} là ngày nghỉ cuối tuần`);
     }
   }
@@ -108,19 +107,13 @@ export function validateCalendarConfig(configs: readonly CalendarConfig[]): stri
     years.add(c.year);
     if (c.tet !== undefined) {
       if (!isIsoDate(c.tet.start) || Number(c.tet.start.slice(0, 4)) !== c.year) {
-        problems.push(
-          `${where}: ngày bắt đầu nghỉ Tết không hợp lệ ${JSON.stringify(c.tet.start)}`,
-        );
+        problems.push(`${where}: ngày bắt đầu nghỉ Tết không hợp lệ ${JSON.stringify(c.tet.start)}`);
       }
       if (!Number.isInteger(c.tet.days) || c.tet.days < 1 || c.tet.days > MAX_TET_DAYS) {
         problems.push(`${where}: số ngày nghỉ Tết phải từ 1 đến ${MAX_TET_DAYS}`);
       }
     }
-    if (
-      c.nationalDayExtra !== undefined &&
-      c.nationalDayExtra !== `${c.year}-09-01` &&
-      c.nationalDayExtra !== `${c.year}-09-03`
-    ) {
+    if (c.nationalDayExtra !== undefined && c.nationalDayExtra !== `${c.year}-09-01` && c.nationalDayExtra !== `${c.year}-09-03`) {
       problems.push(`${where}: ngày nghỉ liền kề Quốc khánh phải là 01/9 hoặc 03/9`);
     }
     checkDays(problems, `${where}, ngày nghỉ thêm`, c.year, c.extraHolidays, undefined);
@@ -144,9 +137,7 @@ export const DEFAULT_CALENDAR_CONFIG: readonly CalendarConfig[] = [
     // Quốc khánh: thứ Bảy 31/08 → hết thứ Ba 03/09/2024.
     nationalDayExtra: '2024-09-03',
     // Công văn 2450/VPCP-KGVX ngày 12/4/2024: nghỉ 27/04 → 01/05, làm bù thứ Bảy 04/05.
-    swappedRestDays: [
-      { date: '2024-04-29', name: 'Nghỉ hoán đổi dịp 30/4 – 1/5 (làm bù thứ Bảy 04/05/2024)' },
-    ],
+    swappedRestDays: [{ date: '2024-04-29', name: 'Nghỉ hoán đổi dịp 30/4 – 1/5 (làm bù thứ Bảy 04/05/2024)' }],
     swappedWorkingDays: [{ date: '2024-05-04', name: 'Làm bù cho thứ Hai 29/04/2024' }],
     source: 'Công văn 2450/VPCP-KGVX ngày 12/4/2024; thông báo nghỉ Tết, Quốc khánh 2024',
   },
@@ -158,9 +149,7 @@ export const DEFAULT_CALENDAR_CONFIG: readonly CalendarConfig[] = [
     // Quốc khánh: thứ Bảy 30/08 → hết thứ Ba 02/09/2025.
     nationalDayExtra: '2025-09-01',
     // 30/4 – 1/5: nghỉ 30/04 → 04/05, hoán đổi thứ Sáu 02/05 sang thứ Bảy 26/04.
-    swappedRestDays: [
-      { date: '2025-05-02', name: 'Nghỉ hoán đổi dịp 30/4 – 1/5 (làm bù thứ Bảy 26/04/2025)' },
-    ],
+    swappedRestDays: [{ date: '2025-05-02', name: 'Nghỉ hoán đổi dịp 30/4 – 1/5 (làm bù thứ Bảy 26/04/2025)' }],
     swappedWorkingDays: [{ date: '2025-04-26', name: 'Làm bù cho thứ Sáu 02/05/2025' }],
     source: 'Thông báo nghỉ Tết Ất Tỵ, 30/4 – 1/5 và Quốc khánh 2025',
   },
@@ -171,9 +160,7 @@ export const DEFAULT_CALENDAR_CONFIG: readonly CalendarConfig[] = [
     // verify: the day next to Quốc khánh 2026 (2/9 is a Wednesday) had not been announced when this
     // was written; the computed default (03/09) applies until it is.
     // Tết Dương lịch: 01/01 → 04/01/2026, hoán đổi thứ Sáu 02/01 sang thứ Bảy 10/01.
-    swappedRestDays: [
-      { date: '2026-01-02', name: 'Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)' },
-    ],
+    swappedRestDays: [{ date: '2026-01-02', name: 'Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)' }],
     swappedWorkingDays: [{ date: '2026-01-10', name: 'Làm bù cho thứ Sáu 02/01/2026' }],
     source: 'Công văn 12729/VPCP-KGVX ngày 25/12/2025; thông báo nghỉ Tết Bính Ngọ 2026',
   },

@@ -25,9 +25,7 @@ export function civilFromDays(dayNumber: number): [number, number, number] {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -80,8 +78,7 @@ export function isIsoDate(value: string): boolean {
  */
 export function toDayNumber(date: string): number {
   const d = typeof date === 'string' ? parseIsoDate(date) : NaN;
-  if (Number.isNaN(d))
-    throw new RangeError(`Ngày không hợp lệ (cần dạng YYYY-MM-DD): ${JSON.stringify(date)}`);
+  if (Number.isNaN(d)) throw new RangeError(`Ngày không hợp lệ (cần dạng YYYY-MM-DD): ${JSON.stringify(date)}`);
   return d;
 }
 

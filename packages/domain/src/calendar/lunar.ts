@@ -51,13 +51,7 @@ export function lunarToSolar(day: number, month: number, year: number, leap = fa
   }
   const s = getSolarDate(day, month, year, leap);
   const back = s.jd > 0 ? lunarOfSolar(s.year, s.month, s.day) : undefined;
-  if (
-    !back ||
-    back.day !== day ||
-    back.month !== month ||
-    back.year !== year ||
-    back.leap !== leap
-  ) {
+  if (!back || back.day !== day || back.month !== month || back.year !== year || back.leap !== leap) {
     throw new RangeError(`Ngày âm lịch không tồn tại: ${label}`);
   }
   return formatIsoDate(s.year, s.month, s.day);
@@ -70,11 +64,7 @@ export function lunarToSolar(day: number, month: number, year: number, leap = fa
  */
 export function solarToLunar(date: string): LunarDateParts {
   toDayNumber(date); // validates
-  const lunar = lunarOfSolar(
-    Number(date.slice(0, 4)),
-    Number(date.slice(5, 7)),
-    Number(date.slice(8, 10)),
-  );
+  const lunar = lunarOfSolar(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
   if (!lunar) throw new RangeError(`Ngày ngoài phạm vi lịch âm: ${date}`);
   return lunar;
 }

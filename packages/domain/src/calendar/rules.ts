@@ -86,11 +86,9 @@ function statutoryHolidays(year: number, config: CalendarConfig | undefined): St
   ];
   if (config?.tet) {
     const start = toDayNumber(config.tet.start);
-    for (let i = 0; i < config.tet.days; i++)
-      list.push({ dayNumber: start + i, name: NAMES.tet, compensable: false });
+    for (let i = 0; i < config.tet.days; i++) list.push({ dayNumber: start + i, name: NAMES.tet, compensable: false });
   } else {
-    for (const d of defaultTetDays(year))
-      list.push({ dayNumber: d, name: NAMES.tet, compensable: true });
+    for (const d of defaultTetDays(year)) list.push({ dayNumber: d, name: NAMES.tet, compensable: true });
   }
   return list.sort((a, b) => a.dayNumber - b.dayNumber);
 }
@@ -110,8 +108,7 @@ export function yearPlan(year: number, config: CalendarConfig | undefined): DayE
 
   for (const d of config?.extraHolidays ?? []) add(toDayNumber(d.date), d.name, 'holiday');
   for (const d of config?.swappedRestDays ?? []) add(toDayNumber(d.date), d.name, 'swapped_rest');
-  for (const d of config?.swappedWorkingDays ?? [])
-    add(toDayNumber(d.date), d.name, 'swapped_work');
+  for (const d of config?.swappedWorkingDays ?? []) add(toDayNumber(d.date), d.name, 'swapped_work');
 
   const statutory = statutoryHolidays(year, config);
   // Each statutory day is one paid day off: if it lands on a weekend, or on a day that is off

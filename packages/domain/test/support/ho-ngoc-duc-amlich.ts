@@ -122,12 +122,7 @@ export function getLeapMonthOffset(a11: number, timeZone: number): number {
 }
 
 /** Solar (Gregorian) → lunar: [day, month, year, leap (0|1)]. */
-export function convertSolar2Lunar(
-  dd: number,
-  mm: number,
-  yy: number,
-  timeZone: number,
-): [number, number, number, number] {
+export function convertSolar2Lunar(dd: number, mm: number, yy: number, timeZone: number): [number, number, number, number] {
   const dayNumber = jdFromDate(dd, mm, yy);
   const k = INT((dayNumber - 2415021.076998695) / 29.530588853);
   let monthStart = getNewMoonDay(k + 1, timeZone);
@@ -205,13 +200,7 @@ export function convertLunar2Solar(
 }
 
 /** `YYYY-MM-DD` of lunar day/month/year in a time zone (7 = Vietnam, 8 = China). */
-export function lunarToIso(
-  day: number,
-  month: number,
-  year: number,
-  timeZone = 7,
-  leap = false,
-): string {
+export function lunarToIso(day: number, month: number, year: number, timeZone = 7, leap = false): string {
   const [d, m, y] = convertLunar2Solar(day, month, year, leap ? 1 : 0, timeZone);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
