@@ -1,5 +1,7 @@
 // Public entry of @kycuong/domain: pure rules and API contracts shared by server and web.
 export * from './text';
+export * from './money';
+export * from './calendar';
 export * from './access/permissions';
 export * from './errors';
 export * from './contracts/common';
