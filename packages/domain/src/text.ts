@@ -38,7 +38,41 @@ export function splitVietnameseName(fullName: string): { family: string; middle:
 
 // Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
 // Letters outside it (f, j, w, z in foreign names) slot in after their Latin neighbours.
-const ALPHABET = ['a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z'];
+const ALPHABET = [
+  'a',
+  'ă',
+  'â',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'e',
+  'ê',
+  'f',
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'ô',
+  'ơ',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'ư',
+  'v',
+  'w',
+  'x',
+  'y',
+  'z',
+];
 const LETTER_RANK = new Map(ALPHABET.map((l, i) => [l, i]));
 // Tones sort after the letters: none, huyền, hỏi, ngã, sắc, nặng (the order Vietnamese dictionaries use).
 const TONES: Record<string, number> = { '\u0300': 1, '\u0309': 2, '\u0303': 3, '\u0301': 4, '\u0323': 5 };
@@ -95,8 +129,9 @@ function otherChar(ch: string): string {
 export function vietnameseNameSortKey(fullName: string): string {
   const { family, middle, given } = splitVietnameseName(fullName);
   const words = [given, ...middle.split(' '), family].filter(Boolean).map(wordKeys);
-  // '!' separates words (below every letter code, so "An" < "Anh"); '~' separates the tone level.
-  return words.map((w) => w.primary).join('!') + '~' + words.map((w) => w.secondary).join('!');
+  // '!' separates words (below every letter code, so "An" < "Anh"); ' ' separates the tone level and
+  // sorts below '!', so a name that is a prefix of another ("An" before "An Văn Nguyễn") comes first.
+  return words.map((w) => w.primary).join('!') + ' ' + words.map((w) => w.secondary).join('!');
 }
 
 /** Same ordering as {@link vietnameseNameSortKey}, for in-memory sorting. */
@@ -109,5 +144,5 @@ export function compareVietnameseNames(a: string, b: string): number {
 /** A sort key for any Vietnamese text (org names): same letter/tone order, words kept in place. */
 export function vietnameseTextSortKey(text: string): string {
   const words = normalizeName(text).split(' ').filter(Boolean).map(wordKeys);
-  return words.map((w) => w.primary).join('!') + '~' + words.map((w) => w.secondary).join('!');
+  return words.map((w) => w.primary).join('!') + ' ' + words.map((w) => w.secondary).join('!');
 }
