@@ -27,6 +27,11 @@ export const ACTIONS = [
   'data.import',
   'data.export',
   'system.configure',
+  // Union campaigns: read = see campaigns, ledger and names in the subtree; manage = create and
+  // run campaigns (status, handovers); collect = record pledges/contributions for members there.
+  'campaign.read',
+  'campaign.manage',
+  'campaign.collect',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,7 +51,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   inspector: [...READ, 'data.export'],
   identity_custodian: READ,
   member: READ,
-  union_officer: [...READ, 'data.export'],
+  union_officer: [...READ, 'data.export', 'campaign.read', 'campaign.manage', 'campaign.collect'],
 };
 
 /** Whether a role includes an action, regardless of scope. */
