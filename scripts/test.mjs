@@ -32,7 +32,13 @@ step('lint (typecheck + eslint + prettier)', 'npm', ['run', 'lint', '--silent'])
 
 // 2. Vitest: domain + server on SQLite + server on PostgreSQL (embedded unless TEST_DATABASE_URL).
 const vitestJson = path.join(out, 'vitest.json');
-run('vitest: domain, server-sqlite, server-postgres', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+run('vitest: domain, server-sqlite, server-postgres', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (fs.existsSync(vitestJson)) {
   const r = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
   passed += r.numPassedTests;

@@ -74,8 +74,18 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Kỷ Cương API', version: '1.0.0', description: 'API của hệ thống Kỷ Cương (Chỉ thị 24-CT/TU). Mọi yêu cầu thay đổi dữ liệu cần header x-csrf-token lấy từ GET /api/v1/auth/me.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      info: {
+        title: 'Kỷ Cương API',
+        version: '1.0.0',
+        description:
+          'API của hệ thống Kỷ Cương (Chỉ thị 24-CT/TU). Mọi yêu cầu thay đổi dữ liệu cần header x-csrf-token lấy từ GET /api/v1/auth/me.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kc_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,

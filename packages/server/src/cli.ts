@@ -32,7 +32,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     console.error(`${name}: ${(err as Error).message}\n\n${command.help}`);
     return 2;
@@ -42,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  return command.run({ config, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals });
+  return command.run({ config, values: parsed.values, positionals: parsed.positionals });
 }
 
 main(process.argv.slice(2)).then(

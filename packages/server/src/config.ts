@@ -17,9 +17,19 @@ const EnvSchema = z.object({
   KYCUONG_SECURE_COOKIES: bool.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Optional HMAC key for the audit hash chain; without it the chain uses plain SHA-256. */
   AUDIT_HMAC_KEY: z.string().min(16).optional(),
   /** Directory of the built web app; defaults to packages/web/dist. */
@@ -48,9 +58,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; a bad variable stops the start with one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([k, v]) => k in EnvSchema.shape && v !== '')),
-  );
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k in EnvSchema.shape && v !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Invalid environment variable ${issue.path.join('.')}: ${issue.message}`);

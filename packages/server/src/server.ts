@@ -32,11 +32,16 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (config.demo && handle.dialect === 'sqlite' && (await isDatabaseEmpty(handle))) {
     app.log.info('empty embedded database: loading demo data (set KYCUONG_DEMO=0 to skip)');
-    await seedDemo({ db: handle.db, dialect: handle.dialect, handle, audit: new AuditLog(config.auditHmacKey), config }, (m) => app.log.info(m));
+    await seedDemo({ db: handle.db, dialect: handle.dialect, handle, audit: new AuditLog(config.auditHmacKey), config }, (m) =>
+      app.log.info(m),
+    );
   }
   const demo = await handle.db.selectFrom('users').select('username').where('is_demo', '=', true).where('active', '=', true).execute();
   if (demo.length) {
-    app.log.warn({ accounts: demo.map((d) => d.username) }, 'demo accounts with a published password exist: deactivate them before real use');
+    app.log.warn(
+      { accounts: demo.map((d) => d.username) },
+      'demo accounts with a published password exist: deactivate them before real use',
+    );
   }
 
   let closing = false;
@@ -58,6 +63,9 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
 
   await app.listen({ host: config.host, port: config.port });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  app.log.info({ database: handle.dialect, startupMs: Math.round(ms) }, `Kỷ Cương ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  app.log.info(
+    { database: handle.dialect, startupMs: Math.round(ms) },
+    `Kỷ Cương ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+  );
   return app;
 }

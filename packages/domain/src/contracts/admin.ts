@@ -19,9 +19,7 @@ export const User = z.object({
   totpEnabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
-  grants: z.array(
-    z.object({ id: Id, role: z.enum(GRANTABLE_ROLES), orgId: Id.nullable(), orgName: z.string().nullable() }),
-  ),
+  grants: z.array(z.object({ id: Id, role: z.enum(GRANTABLE_ROLES), orgId: Id.nullable(), orgName: z.string().nullable() })),
   version: z.number().int(),
 });
 export type User = z.infer<typeof User>;

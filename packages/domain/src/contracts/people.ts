@@ -3,14 +3,7 @@ import { Id, IsoDate, PageQuery, QueryBool, Versioned, paged } from './common';
 import { OrgKindSchema } from './orgs';
 
 /** Categories of a person; several at once (a civil servant who is a full Party member). */
-export const PERSON_CATEGORIES = [
-  'party_full',
-  'party_probation',
-  'cadre',
-  'civil_servant',
-  'public_employee',
-  'worker',
-] as const;
+export const PERSON_CATEGORIES = ['party_full', 'party_probation', 'cadre', 'civil_servant', 'public_employee', 'worker'] as const;
 export type PersonCategory = (typeof PERSON_CATEGORIES)[number];
 export const PERSON_CATEGORY_LABELS: Readonly<Record<PersonCategory, { vi: string; en: string }>> = {
   party_full: { vi: 'Đảng viên chính thức', en: 'Full Party member' },

@@ -125,7 +125,9 @@ export const commands: Record<string, Command> = {
     options: { out: { type: 'string', short: 'o' } },
     async run({ config, values }) {
       if (config.databaseUrl) {
-        console.error('Đang dùng PostgreSQL: hãy sao lưu bằng pg_dump, ví dụ\n  pg_dump --format=custom --file=kycuong.dump "$DATABASE_URL"\nXem docs/operations.md.');
+        console.error(
+          'Đang dùng PostgreSQL: hãy sao lưu bằng pg_dump, ví dụ\n  pg_dump --format=custom --file=kycuong.dump "$DATABASE_URL"\nXem docs/operations.md.',
+        );
         return 1;
       }
       const out = typeof values.out === 'string' ? path.resolve(values.out) : '';

@@ -26,7 +26,7 @@ export function migrator(db: AnyDb): Migrator {
 /** Applies pending migrations; the Kysely migrator locks, so several instances may start at once. */
 export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   const { error, results } = await migrator(db).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

@@ -92,7 +92,12 @@ const TREE: OrgSpec[] = [
             shortName: 'Công đoàn Sở',
             children: [
               { key: 'tcd1', kind: 'to_cong_doan', code: 'TCD-01', name: 'Tổ công đoàn số 1 (Văn phòng, Thanh tra, Kế hoạch - Tài chính)' },
-              { key: 'tcd2', kind: 'to_cong_doan', code: 'TCD-02', name: 'Tổ công đoàn số 2 (Bưu chính - Viễn thông, Thông tin - Báo chí)' },
+              {
+                key: 'tcd2',
+                kind: 'to_cong_doan',
+                code: 'TCD-02',
+                name: 'Tổ công đoàn số 2 (Bưu chính - Viễn thông, Thông tin - Báo chí)',
+              },
               { key: 'tcd3', kind: 'to_cong_doan', code: 'TCD-03', name: 'Tổ công đoàn số 3 (Công nghệ thông tin, Trung tâm)' },
             ],
           },
@@ -117,8 +122,50 @@ const UNITS: { unit: string; cell: string; union: string; size: number }[] = [
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trịnh', 'Phan', 'Hồ'];
 const MIDDLE_M = ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thanh', 'Mạnh', 'Xuân', 'Tiến', 'Công'];
 const MIDDLE_F = ['Thị', 'Thu', 'Thanh', 'Ngọc', 'Minh', 'Hồng', 'Phương', 'Thùy', 'Mai', 'Bích'];
-const GIVEN_M = ['An', 'Bình', 'Cường', 'Dũng', 'Đạt', 'Hải', 'Hiếu', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phong', 'Quân', 'Sơn', 'Thắng', 'Toàn', 'Trung', 'Tuấn', 'Việt', 'Vinh'];
-const GIVEN_F = ['Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hoa', 'Huyền', 'Lan', 'Linh', 'Loan', 'Mai', 'Ngân', 'Nhung', 'Oanh', 'Phương', 'Thảo', 'Trang', 'Yến'];
+const GIVEN_M = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đạt',
+  'Hải',
+  'Hiếu',
+  'Hùng',
+  'Khánh',
+  'Long',
+  'Nam',
+  'Phong',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Toàn',
+  'Trung',
+  'Tuấn',
+  'Việt',
+  'Vinh',
+];
+const GIVEN_F = [
+  'Anh',
+  'Chi',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hằng',
+  'Hoa',
+  'Huyền',
+  'Lan',
+  'Linh',
+  'Loan',
+  'Mai',
+  'Ngân',
+  'Nhung',
+  'Oanh',
+  'Phương',
+  'Thảo',
+  'Trang',
+  'Yến',
+];
 
 /** A small deterministic PRNG (mulberry32) so the demo is the same on every machine. */
 function prng(seed: number) {
@@ -150,7 +197,14 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
   async function createTree(specs: OrgSpec[], parentId: string | null) {
     let order = 0;
     for (const s of specs) {
-      const org = await orgs.create(sys, { parentId, kind: s.kind, code: s.code, name: s.name, shortName: s.shortName ?? null, sortOrder: (order += 10) });
+      const org = await orgs.create(sys, {
+        parentId,
+        kind: s.kind,
+        code: s.code,
+        name: s.name,
+        shortName: s.shortName ?? null,
+        sortOrder: (order += 10),
+      });
       orgIds[s.key] = org.id;
       if (s.children) await createTree(s.children, org.id);
     }
@@ -170,7 +224,20 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     }
   };
 
-  async function addPerson(key: string, opts: { fullName: string; female: boolean; unit: string; title: string; position: string; categories: PersonCategory[]; isHead?: boolean; isDeputy?: boolean; extra?: { org: string; title: string; isHead?: boolean; isDeputy?: boolean }[] }) {
+  async function addPerson(
+    key: string,
+    opts: {
+      fullName: string;
+      female: boolean;
+      unit: string;
+      title: string;
+      position: string;
+      categories: PersonCategory[];
+      isHead?: boolean;
+      isDeputy?: boolean;
+      extra?: { org: string; title: string; isHead?: boolean; isDeputy?: boolean }[];
+    },
+  ) {
     const email = `${key}@hanoi.gov.vn`;
     const p = await people.create(sys, {
       fullName: opts.fullName,
@@ -179,10 +246,22 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
       position: opts.position,
       gender: opts.female ? 'female' : 'male',
       categories: opts.categories,
-      membership: { orgId: orgIds[opts.unit]!, title: opts.title, isHead: opts.isHead ?? false, isDeputy: opts.isDeputy ?? false, isPrimary: true },
+      membership: {
+        orgId: orgIds[opts.unit]!,
+        title: opts.title,
+        isHead: opts.isHead ?? false,
+        isDeputy: opts.isDeputy ?? false,
+        isPrimary: true,
+      },
     });
     for (const e of opts.extra ?? []) {
-      await people.addMembership(sys, p.id, { orgId: orgIds[e.org]!, title: e.title, isHead: e.isHead ?? false, isDeputy: e.isDeputy ?? false, isPrimary: false });
+      await people.addMembership(sys, p.id, {
+        orgId: orgIds[e.org]!,
+        title: e.title,
+        isHead: e.isHead ?? false,
+        isDeputy: e.isDeputy ?? false,
+        isPrimary: false,
+      });
     }
     personIds[key] = p.id;
     return p.id;
@@ -197,7 +276,10 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     position: 'Bí thư Đảng ủy, Giám đốc Sở',
     categories: ['party_full', 'cadre'],
     isHead: true,
-    extra: [{ org: 'dangUy', title: 'Bí thư Đảng ủy', isHead: true }, { org: 'cbVP', title: 'Đảng viên' }],
+    extra: [
+      { org: 'dangUy', title: 'Bí thư Đảng ủy', isHead: true },
+      { org: 'cbVP', title: 'Đảng viên' },
+    ],
   });
   await addPerson('phobithu', {
     fullName: 'Trần Thị Thu Hà',
@@ -207,7 +289,10 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     position: 'Phó Bí thư Đảng ủy, Phó Giám đốc Sở',
     categories: ['party_full', 'cadre'],
     isDeputy: true,
-    extra: [{ org: 'dangUy', title: 'Phó Bí thư Đảng ủy', isDeputy: true }, { org: 'cbCNTT', title: 'Đảng viên' }],
+    extra: [
+      { org: 'dangUy', title: 'Phó Bí thư Đảng ủy', isDeputy: true },
+      { org: 'cbCNTT', title: 'Đảng viên' },
+    ],
   });
   await addPerson('kiemtra', {
     fullName: 'Lê Minh Khánh',
@@ -217,7 +302,10 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     position: 'Chủ nhiệm Ủy ban Kiểm tra Đảng ủy, Chánh Thanh tra Sở',
     categories: ['party_full', 'civil_servant'],
     isHead: true,
-    extra: [{ org: 'dangUy', title: 'Chủ nhiệm Ủy ban Kiểm tra' }, { org: 'cbTT', title: 'Bí thư Chi bộ', isHead: true }],
+    extra: [
+      { org: 'dangUy', title: 'Chủ nhiệm Ủy ban Kiểm tra' },
+      { org: 'cbTT', title: 'Bí thư Chi bộ', isHead: true },
+    ],
   });
   await addPerson('chibo1', {
     fullName: 'Phạm Thị Hồng Nhung',
@@ -227,7 +315,10 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     position: 'Bí thư Chi bộ Văn phòng, Chánh Văn phòng Sở',
     categories: ['party_full', 'civil_servant'],
     isHead: true,
-    extra: [{ org: 'cbVP', title: 'Bí thư Chi bộ', isHead: true }, { org: 'tcd1', title: 'Đoàn viên công đoàn' }],
+    extra: [
+      { org: 'cbVP', title: 'Bí thư Chi bộ', isHead: true },
+      { org: 'tcd1', title: 'Đoàn viên công đoàn' },
+    ],
   });
   await addPerson('congdoan', {
     fullName: 'Vũ Thị Lan Anh',
@@ -237,7 +328,11 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     position: 'Chủ tịch Công đoàn Sở, Phó Trưởng phòng Kế hoạch - Tài chính',
     categories: ['party_full', 'civil_servant'],
     isDeputy: true,
-    extra: [{ org: 'congdoan', title: 'Chủ tịch Công đoàn', isHead: true }, { org: 'cbVP', title: 'Đảng viên' }, { org: 'tcd1', title: 'Đoàn viên công đoàn' }],
+    extra: [
+      { org: 'congdoan', title: 'Chủ tịch Công đoàn', isHead: true },
+      { org: 'cbVP', title: 'Đảng viên' },
+      { org: 'tcd1', title: 'Đoàn viên công đoàn' },
+    ],
   });
   await addPerson('canbo', {
     fullName: 'Đặng Quang Huy',
@@ -246,7 +341,10 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     title: 'Chuyên viên',
     position: 'Chuyên viên Phòng Công nghệ thông tin',
     categories: ['party_full', 'civil_servant'],
-    extra: [{ org: 'cbCNTT', title: 'Đảng viên' }, { org: 'tcd3', title: 'Đoàn viên công đoàn' }],
+    extra: [
+      { org: 'cbCNTT', title: 'Đảng viên' },
+      { org: 'tcd3', title: 'Đoàn viên công đoàn' },
+    ],
   });
 
   // The rest of each unit: a head, a deputy, specialists; most are Party members.
@@ -264,10 +362,31 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
       if (party) categories.push(probation ? 'party_probation' : 'party_full');
       categories.push(isPublicEmployee ? (rand() < 0.2 ? 'worker' : 'public_employee') : 'civil_servant');
       const unitName = TREE_NAMES[u.unit]!;
-      const title = head ? (isPublicEmployee ? 'Giám đốc Trung tâm' : 'Trưởng phòng') : deputy ? (isPublicEmployee ? 'Phó Giám đốc Trung tâm' : 'Phó Trưởng phòng') : isPublicEmployee ? 'Viên chức' : 'Chuyên viên';
+      const title = head
+        ? isPublicEmployee
+          ? 'Giám đốc Trung tâm'
+          : 'Trưởng phòng'
+        : deputy
+          ? isPublicEmployee
+            ? 'Phó Giám đốc Trung tâm'
+            : 'Phó Trưởng phòng'
+          : isPublicEmployee
+            ? 'Viên chức'
+            : 'Chuyên viên';
       const extra: { org: string; title: string; isHead?: boolean }[] = [{ org: u.union, title: 'Đoàn viên công đoàn' }];
-      if (party) extra.push({ org: u.cell, title: head && u.cell !== 'cbVP' ? 'Bí thư Chi bộ' : 'Đảng viên', isHead: head && u.cell !== 'cbVP' });
-      await addPerson(`${u.unit}${i + 1}`, { fullName: name(female), female, unit: u.unit, title, position: `${title} — ${unitName}`, categories, isHead: head, isDeputy: deputy, extra });
+      if (party)
+        extra.push({ org: u.cell, title: head && u.cell !== 'cbVP' ? 'Bí thư Chi bộ' : 'Đảng viên', isHead: head && u.cell !== 'cbVP' });
+      await addPerson(`${u.unit}${i + 1}`, {
+        fullName: name(female),
+        female,
+        unit: u.unit,
+        title,
+        position: `${title} — ${unitName}`,
+        categories,
+        isHead: head,
+        isDeputy: deputy,
+        extra,
+      });
       n++;
     }
   }
@@ -275,14 +394,39 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
 
   const accounts: { username: string; person: string | null; roles: { role: Exclude<Role, 'member'>; org: string | null }[] }[] = [
     { username: 'quantri', person: null, roles: [{ role: 'system_admin', org: null }] },
-    { username: 'bithu', person: 'bithu', roles: [{ role: 'leader', org: 'dangUy' }, { role: 'leader', org: 'so' }] },
-    { username: 'chibo1', person: 'chibo1', roles: [{ role: 'leader', org: 'cbVP' }, { role: 'unit_admin', org: 'cbVP' }] },
-    { username: 'kiemtra', person: 'kiemtra', roles: [{ role: 'inspector', org: 'dangUy' }, { role: 'inspector', org: 'so' }] },
+    {
+      username: 'bithu',
+      person: 'bithu',
+      roles: [
+        { role: 'leader', org: 'dangUy' },
+        { role: 'leader', org: 'so' },
+      ],
+    },
+    {
+      username: 'chibo1',
+      person: 'chibo1',
+      roles: [
+        { role: 'leader', org: 'cbVP' },
+        { role: 'unit_admin', org: 'cbVP' },
+      ],
+    },
+    {
+      username: 'kiemtra',
+      person: 'kiemtra',
+      roles: [
+        { role: 'inspector', org: 'dangUy' },
+        { role: 'inspector', org: 'so' },
+      ],
+    },
     { username: 'canbo', person: 'canbo', roles: [] },
     { username: 'congdoan', person: 'congdoan', roles: [{ role: 'union_officer', org: 'congdoan' }] },
   ];
   for (const a of accounts) {
-    const u = await users.create(sys, { username: a.username, personId: a.person ? personIds[a.person]! : null, password: DEMO_PASSWORD }, { isDemo: true, mustChangePassword: false });
+    const u = await users.create(
+      sys,
+      { username: a.username, personId: a.person ? personIds[a.person]! : null, password: DEMO_PASSWORD },
+      { isDemo: true, mustChangePassword: false },
+    );
     for (const r of a.roles) await users.addGrant(sys, u.id, { role: r.role, orgId: r.org ? orgIds[r.org]! : null });
   }
   log(`demo: accounts ${accounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD})`);

@@ -16,7 +16,7 @@ type Row = Record<string, unknown>;
 
 /** How an audited entity maps to its table, and which columns its snapshot leaves out. */
 interface AuditedEntity {
-  table: keyof Database & string;
+  table: keyof Database;
   /** Columns that change without being an audited change (login counters) or are secret. */
   omit?: readonly string[];
   /** Secret columns kept as a fingerprint so a direct edit is still detected. */
@@ -65,7 +65,13 @@ export function snapshot(entityType: string, row: Row | undefined | null): Row |
     let v = row[key];
     if (e.booleans.includes(key)) v = v === true || v === 1;
     if (e.fingerprint?.includes(key) && v != null) {
-      v = 'sha256:' + crypto.createHash('sha256').update(String(v)).digest('hex').slice(0, 16);
+      v =
+        'sha256:' +
+        crypto
+          .createHash('sha256')
+          .update(typeof v === 'string' ? v : JSON.stringify(v))
+          .digest('hex')
+          .slice(0, 16);
     }
     out[key] = v ?? null;
   }
@@ -80,7 +86,7 @@ export async function loadSnapshot(db: Kysely<Database>, entityType: string, ent
     .selectAll()
     .where(sql.ref(e.key ?? 'id'), '=', entityId)
     .executeTakeFirst();
-  return snapshot(entityType, row as Row | undefined);
+  return snapshot(entityType, row);
 }
 
 export interface AuditInput {
@@ -102,9 +108,7 @@ function canonical(v: unknown): string {
 
 function chainHash(key: string | undefined, prevHash: string, record: Row): string {
   const data = prevHash + '\n' + canonical(record);
-  return key
-    ? crypto.createHmac('sha256', key).update(data).digest('hex')
-    : crypto.createHash('sha256').update(data).digest('hex');
+  return key ? crypto.createHmac('sha256', key).update(data).digest('hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 function hashedContent(r: {
@@ -156,7 +160,10 @@ export class AuditLog {
       prev_hash: head.hash,
     };
     const hash = chainHash(this.hmacKey, head.hash, hashedContent(row));
-    await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, hash })
+      .execute();
     await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
   }
 
@@ -168,7 +175,13 @@ export class AuditLog {
     const lastAfter = new Map<string, string | null>();
     const batch = 5000;
     for (let from = 0; ; from += batch) {
-      const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', from).where('seq', '<=', from + batch).orderBy('seq').execute();
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', from)
+        .where('seq', '<=', from + batch)
+        .orderBy('seq')
+        .execute();
       if (rows.length === 0) {
         const more = await db.selectFrom('audit_log').select('seq').where('seq', '>', from).limit(1).executeTakeFirst();
         if (!more) break;
@@ -209,13 +222,15 @@ export class AuditLog {
           seen.add(id);
           const logged = lastAfter.get(`${entityType}:${id}`);
           if (logged === undefined) problems.push(`${e.table} ${id}: row has no audit record (inserted directly)`);
-          else if (logged !== canonical(snapshot(entityType, row))) problems.push(`${e.table} ${id}: row differs from its last audit record (edited directly)`);
+          else if (logged !== canonical(snapshot(entityType, row)))
+            problems.push(`${e.table} ${id}: row differs from its last audit record (edited directly)`);
         }
         last = String(rows[rows.length - 1]![keyCol]);
       }
       for (const [k, after] of lastAfter) {
         const [type, id] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
-        if (type === entityType && after !== null && !seen.has(id)) problems.push(`${e.table} ${id}: row was deleted without an audit record`);
+        if (type === entityType && after !== null && !seen.has(id))
+          problems.push(`${e.table} ${id}: row was deleted without an audit record`);
       }
     }
     return problems;

@@ -25,6 +25,5 @@ export const errors = {
   versionConflict: () => new AppError('version_conflict', 409),
   conflict: (detail: string) => new AppError('conflict', 409, { detail }),
   /** A 400 naming one field, for rules zod cannot express (e.g. a parent that would make a cycle). */
-  invalidField: (path: string, message: string, code = 'invalid') =>
-    new AppError('validation_failed', 400, {}, [{ path, message, code }]),
+  invalidField: (path: string, message: string, code = 'invalid') => new AppError('validation_failed', 400, {}, [{ path, message, code }]),
 };

@@ -3,12 +3,27 @@
  * the error handler that turns AppError, validation and unknown errors into localised answers.
  */
 import { errorMessage, type Locale } from '@kycuong/domain';
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from './access';
 import { AppError, errors, type FieldError } from './errors';
 
-export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,7 +50,14 @@ const FIELD_PREFIX: Record<string, { vi: string; en: string }> = {
   params: { vi: 'Tham số đường dẫn', en: 'Path parameter' },
 };
 
-function sendError(reply: FastifyReply, request: FastifyRequest, status: number, code: AppError['code'], params: Record<string, string | number>, fields?: FieldError[]) {
+function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  code: AppError['code'],
+  params: Record<string, string | number>,
+  fields?: FieldError[],
+) {
   const locale = localeOf(request);
   let message = errorMessage(code, locale, params);
   if (fields?.length) message += `: ${fields.map((f) => `${f.path} — ${f.message}`).join('; ')}`;
@@ -48,7 +70,8 @@ export function errorHandler(err: FastifyError | AppError | Error, request: Fast
     const context = (err as FastifyError).validationContext ?? 'body';
     const locale = localeOf(request);
     const fields = err.validation.map((v) => {
-      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((v.params.issue as { path?: unknown[] })?.path?.join('.') ?? '');
+      const path =
+        v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((v.params.issue as { path?: unknown[] })?.path?.join('.') ?? '');
       const prefix = FIELD_PREFIX[context]?.[locale] ?? '';
       return { path: path || context, message: v.message ?? prefix, code: String(v.keyword) };
     });
@@ -59,7 +82,9 @@ export function errorHandler(err: FastifyError | AppError | Error, request: Fast
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return sendError(reply, request, 413, 'payload_too_large', {});
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(err)) {
     // Malformed JSON, wrong content type and the like: still a 400 naming what is wrong.
-    return sendError(reply, request, fe.statusCode, 'validation_failed', {}, [{ path: 'body', message: fe.message, code: fe.code ?? 'invalid' }]);
+    return sendError(reply, request, fe.statusCode, 'validation_failed', {}, [
+      { path: 'body', message: fe.message, code: fe.code ?? 'invalid' },
+    ]);
   }
   request.log.error({ err }, 'unhandled error');
   return sendError(reply, request, 500, 'internal', { requestId: request.id });

@@ -138,7 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db
     .insertInto('audit_head' as never)
-    .values({ id: 1, seq: 0, hash: '0'.repeat(64) } as never)
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
     .execute();
 
   await db.schema
@@ -151,7 +151,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['settings', 'audit_head', 'audit_log', 'sessions', 'role_grants', 'users', 'memberships', 'person_categories', 'people', 'orgs']) {
+  for (const table of [
+    'settings',
+    'audit_head',
+    'audit_log',
+    'sessions',
+    'role_grants',
+    'users',
+    'memberships',
+    'person_categories',
+    'people',
+    'orgs',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

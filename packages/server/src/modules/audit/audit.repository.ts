@@ -33,7 +33,20 @@ export class AuditRepository {
     if (opts.to) q = q.where('a.at', '<', nextDay(opts.to));
     const [rows, count] = await Promise.all([
       q
-        .select(['a.id', 'a.seq', 'a.at', 'a.actor_user_id', 'a.action', 'a.entity_type', 'a.entity_id', 'a.org_id', 'a.before', 'a.after', 'p.full_name', 'u.username'])
+        .select([
+          'a.id',
+          'a.seq',
+          'a.at',
+          'a.actor_user_id',
+          'a.action',
+          'a.entity_type',
+          'a.entity_id',
+          'a.org_id',
+          'a.before',
+          'a.after',
+          'p.full_name',
+          'u.username',
+        ])
         .orderBy('a.seq', 'desc')
         .limit(opts.limit)
         .offset(opts.offset)

@@ -9,12 +9,24 @@ export async function auditRoutes(app: Api, { ctx }: { ctx: AppContext }) {
   const repo = new AuditRepository(ctx.db);
   app.get(
     '/audit',
-    { schema: { tags: ['audit'], summary: 'Nhật ký kiểm toán', querystring: AuditQuery, response: { 200: AuditList, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Nhật ký kiểm toán',
+        querystring: AuditQuery,
+        response: { 200: AuditList, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       assertAnywhere(actor, 'audit.read');
       const q = req.query;
-      const { rows, total } = await repo.list({ ...q, scope: scopeOf(actor, 'audit.read'), limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const { rows, total } = await repo.list({
+        ...q,
+        scope: scopeOf(actor, 'audit.read'),
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
       return {
         items: rows.map((r) => ({
           id: r.id,

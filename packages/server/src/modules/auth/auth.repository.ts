@@ -23,10 +23,25 @@ export class AuthRepository {
     await this.db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute();
   }
 
-  async createSession(s: { id: string; userId: string; csrfToken: string; now: string; expiresAt: string; userAgent: string | null }): Promise<void> {
+  async createSession(s: {
+    id: string;
+    userId: string;
+    csrfToken: string;
+    now: string;
+    expiresAt: string;
+    userAgent: string | null;
+  }): Promise<void> {
     await this.db
       .insertInto('sessions')
-      .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now, user_agent: s.userAgent })
+      .values({
+        id: s.id,
+        user_id: s.userId,
+        csrf_token: s.csrfToken,
+        created_at: s.now,
+        expires_at: s.expiresAt,
+        last_seen_at: s.now,
+        user_agent: s.userAgent,
+      })
       .execute();
   }
 

@@ -23,7 +23,10 @@ export class AuthService {
   }
 
   /** Checks credentials (with lockout) and opens a session; answers the raw session token. */
-  async login(input: { username: string; password: string; totp?: string | undefined }, userAgent: string | null): Promise<{ sessionToken: string; actor: Actor }> {
+  async login(
+    input: { username: string; password: string; totp?: string | undefined },
+    userAgent: string | null,
+  ): Promise<{ sessionToken: string; actor: Actor }> {
     const { config } = this.ctx;
     const user = await this.repo.findUserByUsername(input.username.toLowerCase());
     if (!user || !(user.active === true || user.active === 1)) {
@@ -38,7 +41,11 @@ export class AuthService {
     const fail = async (code: 'invalid_credentials' | 'totp_invalid') => {
       const failures = user.failed_logins + 1;
       const lock = failures >= config.loginMaxFailures;
-      await this.repo.recordFailure(user.id, lock ? 0 : failures, lock ? new Date(now.getTime() + config.loginLockMinutes * 60000).toISOString() : null);
+      await this.repo.recordFailure(
+        user.id,
+        lock ? 0 : failures,
+        lock ? new Date(now.getTime() + config.loginLockMinutes * 60000).toISOString() : null,
+      );
       if (lock) throw new AppError('account_locked', 423, { minutes: config.loginLockMinutes });
       throw new AppError(code, 401);
     };
@@ -124,7 +131,11 @@ export class AuthService {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.repo.findUser(actor.userId);
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-      throw errors.invalidField('currentPassword', actor.locale === 'en' ? 'Current password is wrong' : 'Mật khẩu hiện tại không đúng', 'wrong_password');
+      throw errors.invalidField(
+        'currentPassword',
+        actor.locale === 'en' ? 'Current password is wrong' : 'Mật khẩu hiện tại không đúng',
+        'wrong_password',
+      );
     }
     const password_hash = await hashPassword(newPassword);
     await this.updateUser(actor, 'user.password_change', { password_hash, must_change_password: false });
@@ -166,7 +177,11 @@ export class AuthService {
     await this.updateUser(actor, 'user.totp_disable', { totp_enabled: false, totp_secret: null });
   }
 
-  private async updateUser(actor: Actor, action: string, patch: { password_hash?: string; must_change_password?: boolean; totp_secret?: string | null; totp_enabled?: boolean }) {
+  private async updateUser(
+    actor: Actor,
+    action: string,
+    patch: { password_hash?: string; must_change_password?: boolean; totp_secret?: string | null; totp_enabled?: boolean },
+  ) {
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'user', actor.userId);
       await new AuthRepository(trx).updateCredentials(actor.userId, patch, nowIso());

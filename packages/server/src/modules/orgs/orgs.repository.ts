@@ -16,7 +16,9 @@ export class OrgRepository {
     return this.db
       .selectFrom('orgs as o')
       .selectAll('o')
-      .select((eb) => eb.selectFrom('orgs as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.parent_id', '=', 'o.id').as('child_count'));
+      .select((eb) =>
+        eb.selectFrom('orgs as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.parent_id', '=', 'o.id').as('child_count'),
+      );
   }
 
   async findById(id: string): Promise<OrgView | undefined> {
@@ -46,7 +48,10 @@ export class OrgRepository {
     }
     if (opts.foldedQuery) q = q.where(containsFolded('o.search_text', opts.foldedQuery));
     if (!opts.includeInactive) q = q.where('o.active', '=', true);
-    const countQ = q.clearSelect().clearOrderBy().select((eb) => eb.fn.countAll<number>().as('n'));
+    const countQ = q
+      .clearSelect()
+      .clearOrderBy()
+      .select((eb) => eb.fn.countAll<number>().as('n'));
     const [rows, count] = await Promise.all([
       q.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.name').limit(opts.limit).offset(opts.offset).execute(),
       countQ.executeTakeFirstOrThrow(),
@@ -103,7 +108,13 @@ export class OrgRepository {
   }
 
   async hasActiveChildren(id: string): Promise<boolean> {
-    const r = await this.db.selectFrom('orgs').select('id').where('parent_id', '=', id).where('active', '=', true).limit(1).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('parent_id', '=', id)
+      .where('active', '=', true)
+      .limit(1)
+      .executeTakeFirst();
     return !!r;
   }
 }

@@ -58,7 +58,11 @@ export class OrgService {
   }
 
   /** Path of an org the actor may act on, or 404. */
-  async pathFor(actor: Actor, action: 'org.read' | 'org.manage' | 'person.manage' | 'person.read' | 'user.manage' | 'data.export' | 'data.import', id: string): Promise<string> {
+  async pathFor(
+    actor: Actor,
+    action: 'org.read' | 'org.manage' | 'person.manage' | 'person.read' | 'user.manage' | 'data.export' | 'data.import',
+    id: string,
+  ): Promise<string> {
     const row = await this.repo().findById(id);
     assertInScope(actor, action, row?.path);
     return row!.path;
@@ -103,7 +107,14 @@ export class OrgService {
         if (isUniqueViolation(err)) throw codeTaken(actor);
         throw err;
       }
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'org.create', entityType: 'org', entityId: id, orgId: id, before: null });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'org.create',
+        entityType: 'org',
+        entityId: id,
+        orgId: id,
+        before: null,
+      });
     });
     return this.get(actor, id);
   }
@@ -134,7 +145,8 @@ export class OrgService {
         throw err;
       }
       if (!ok) throw errors.versionConflict();
-      const action = input.active === false ? 'org.deactivate' : input.active === true && !bool(current!.active) ? 'org.activate' : 'org.update';
+      const action =
+        input.active === false ? 'org.deactivate' : input.active === true && !bool(current!.active) ? 'org.activate' : 'org.update';
       await this.ctx.audit.record(trx, { actorUserId: actor.userId, action, entityType: 'org', entityId: id, orgId: id, before });
     });
     return this.get(actor, id);
@@ -150,7 +162,11 @@ export class OrgService {
     assertInScope(actor, 'org.read', parent.path);
     assertManage(actor, parent.path);
     if (parent.path.startsWith(org!.path)) {
-      throw errors.invalidField('newParentId', actor.locale === 'en' ? 'Cannot move an org under itself' : 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó', 'cycle');
+      throw errors.invalidField(
+        'newParentId',
+        actor.locale === 'en' ? 'Cannot move an org under itself' : 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó',
+        'cycle',
+      );
     }
     const oldPath = org!.path;
     const newPath = `${parent.path}${pathSegment(id)}/`;
@@ -162,7 +178,14 @@ export class OrgService {
       if (!(await repo.update(id, version, { parent_id: newParentId, updated_at: nowIso() }))) throw errors.versionConflict();
       await repo.rewriteSubtree(oldPath, newPath, parent.depth + 1 - org!.depth, nowIso());
       for (const sid of ids) {
-        await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: sid === id ? 'org.move' : 'org.move_descendant', entityType: 'org', entityId: sid, orgId: sid, before: befores.get(sid) ?? null });
+        await this.ctx.audit.record(trx, {
+          actorUserId: actor.userId,
+          action: sid === id ? 'org.move' : 'org.move_descendant',
+          entityType: 'org',
+          entityId: sid,
+          orgId: sid,
+          before: befores.get(sid) ?? null,
+        });
       }
     });
     return this.get(actor, id);

@@ -59,7 +59,15 @@ export class PeopleRepository {
     if (opts.foldedQuery) q = q.where(containsFolded('p.search_text', opts.foldedQuery));
     if (opts.category) {
       const category = opts.category;
-      q = q.where((eb) => eb.exists(eb.selectFrom('person_categories as pc').select(sql.lit(1).as('one')).whereRef('pc.person_id', '=', 'p.id').where('pc.category', '=', category)));
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('person_categories as pc')
+            .select(sql.lit(1).as('one'))
+            .whereRef('pc.person_id', '=', 'p.id')
+            .where('pc.category', '=', category),
+        ),
+      );
     }
     if (!opts.includeInactive) q = q.where('p.active', '=', true);
     const countQ = q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
@@ -67,11 +75,11 @@ export class PeopleRepository {
       q.orderBy('p.sort_key').orderBy('p.id').limit(opts.limit).offset(opts.offset).execute(),
       countQ.executeTakeFirstOrThrow(),
     ]);
-    return { rows: rows as PersonListRow[], total: Number(count.n) };
+    return { rows: rows, total: Number(count.n) };
   }
 
   async findById(id: string): Promise<PersonListRow | undefined> {
-    return (await this.base().where('p.id', '=', id).executeTakeFirst()) as PersonListRow | undefined;
+    return await this.base().where('p.id', '=', id).executeTakeFirst();
   }
 
   /** Memberships of a person with their orgs' names, kinds and paths. */
@@ -103,14 +111,22 @@ export class PeopleRepository {
   }
 
   async updatePerson(id: string, version: number, patch: Partial<Omit<PersonRow, 'id' | 'version'>>): Promise<boolean> {
-    const r = await this.db.updateTable('people').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await this.db
+      .updateTable('people')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   async replaceCategories(personId: string, categories: readonly string[]): Promise<void> {
     await this.db.deleteFrom('person_categories').where('person_id', '=', personId).execute();
     if (categories.length) {
-      await this.db.insertInto('person_categories').values(categories.map((category) => ({ person_id: personId, category }))).execute();
+      await this.db
+        .insertInto('person_categories')
+        .values(categories.map((category) => ({ person_id: personId, category })))
+        .execute();
     }
   }
 
@@ -119,13 +135,24 @@ export class PeopleRepository {
   }
 
   async updateMembership(id: string, version: number, patch: Partial<Omit<MembershipRow, 'id' | 'version'>>): Promise<boolean> {
-    const r = await this.db.updateTable('memberships').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await this.db
+      .updateTable('memberships')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   /** Other primary memberships of the person (to clear when a new one becomes primary). */
   otherPrimaries(personId: string, exceptId: string) {
-    return this.db.selectFrom('memberships').select(['id', 'version']).where('person_id', '=', personId).where('is_primary', '=', true).where('id', '!=', exceptId).execute();
+    return this.db
+      .selectFrom('memberships')
+      .select(['id', 'version'])
+      .where('person_id', '=', personId)
+      .where('is_primary', '=', true)
+      .where('id', '!=', exceptId)
+      .execute();
   }
 
   async deleteMembership(id: string): Promise<void> {
@@ -133,7 +160,11 @@ export class PeopleRepository {
   }
 
   async countMemberships(personId: string): Promise<number> {
-    const r = await this.db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_id', '=', personId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

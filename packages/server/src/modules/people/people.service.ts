@@ -141,7 +141,14 @@ export class PeopleService {
         },
         categories,
       );
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'person.create', entityType: 'person', entityId: id, orgId: org!.id, before: null });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'person.create',
+        entityType: 'person',
+        entityId: id,
+        orgId: org!.id,
+        before: null,
+      });
       await this.insertMembership(trx, actor, id, { ...input.membership, isPrimary: true });
     });
     return this.get(actor, id);
@@ -167,12 +174,23 @@ export class PeopleService {
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new AppError('conflict', 409, { detail: actor.locale === 'en' ? 'already a member' : 'đã là thành viên của đơn vị này' }, [
-          { path: 'orgId', message: actor.locale === 'en' ? 'Already a member of this org' : 'Người này đã là thành viên của đơn vị', code: 'duplicate' },
+          {
+            path: 'orgId',
+            message: actor.locale === 'en' ? 'Already a member of this org' : 'Người này đã là thành viên của đơn vị',
+            code: 'duplicate',
+          },
         ]);
       }
       throw err;
     }
-    await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'membership.create', entityType: 'membership', entityId: id, orgId: input.orgId, before: null });
+    await this.ctx.audit.record(trx, {
+      actorUserId: actor.userId,
+      action: 'membership.create',
+      entityType: 'membership',
+      entityId: id,
+      orgId: input.orgId,
+      before: null,
+    });
     return id;
   }
 
@@ -181,7 +199,13 @@ export class PeopleService {
     for (const other of await repo.otherPrimaries(personId, keepId)) {
       const before = await loadSnapshot(trx, 'membership', other.id);
       await repo.updateMembership(other.id, other.version, { is_primary: false, updated_at: nowIso() });
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'membership.update', entityType: 'membership', entityId: other.id, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'membership.update',
+        entityType: 'membership',
+        entityId: other.id,
+        before,
+      });
     }
   }
 
@@ -210,7 +234,14 @@ export class PeopleService {
       });
       if (!ok) throw errors.versionConflict();
       if (categories) await this.repo(trx).replaceCategories(id, categories);
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: input.active === false ? 'person.deactivate' : 'person.update', entityType: 'person', entityId: id, orgId: person.primary_org_id, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: input.active === false ? 'person.deactivate' : 'person.update',
+        entityType: 'person',
+        entityId: id,
+        orgId: person.primary_org_id,
+        before,
+      });
     });
     return this.get(actor, id);
   }
@@ -244,7 +275,14 @@ export class PeopleService {
         updated_at: nowIso(),
       });
       if (!ok) throw errors.versionConflict();
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'membership.update', entityType: 'membership', entityId: id, orgId: m.org_id, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'membership.update',
+        entityType: 'membership',
+        entityId: id,
+        orgId: m.org_id,
+        before,
+      });
     });
     return this.get(actor, m.person_id);
   }
@@ -252,12 +290,25 @@ export class PeopleService {
   async removeMembership(actor: Actor, id: string) {
     const m = await this.manageableMembership(actor, id);
     if ((await this.repo().countMemberships(m.person_id)) <= 1) {
-      throw errors.invalidField('membershipId', actor.locale === 'en' ? 'A person keeps at least one membership; deactivate the person instead' : 'Mỗi người cần ít nhất một đơn vị; hãy ngừng kích hoạt thay vì xóa', 'last_membership');
+      throw errors.invalidField(
+        'membershipId',
+        actor.locale === 'en'
+          ? 'A person keeps at least one membership; deactivate the person instead'
+          : 'Mỗi người cần ít nhất một đơn vị; hãy ngừng kích hoạt thay vì xóa',
+        'last_membership',
+      );
     }
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'membership', id);
       await this.repo(trx).deleteMembership(id);
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'membership.delete', entityType: 'membership', entityId: id, orgId: m.org_id, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'membership.delete',
+        entityType: 'membership',
+        entityId: id,
+        orgId: m.org_id,
+        before,
+      });
     });
     return this.get(actor, m.person_id);
   }

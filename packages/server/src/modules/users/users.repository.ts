@@ -13,7 +13,18 @@ export class UsersRepository {
     let q = this.db
       .selectFrom('users as u')
       .leftJoin('people as p', 'p.id', 'u.person_id')
-      .select(['u.id', 'u.username', 'u.person_id', 'u.active', 'u.totp_enabled', 'u.locked_until', 'u.last_login_at', 'u.version', 'p.full_name', 'p.sort_key']);
+      .select([
+        'u.id',
+        'u.username',
+        'u.person_id',
+        'u.active',
+        'u.totp_enabled',
+        'u.locked_until',
+        'u.last_login_at',
+        'u.version',
+        'p.full_name',
+        'p.sort_key',
+      ]);
     if (!opts.scope.all) {
       q = q.where((eb) =>
         eb.exists(
@@ -31,7 +42,10 @@ export class UsersRepository {
       q = q.where((eb) => eb.or([containsFolded('p.search_text', term), eb('u.username', 'like', `%${term.replace(/[\\%_]/g, '')}%`)]));
     }
     const countQ = q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
-    const [rows, count] = await Promise.all([q.orderBy('p.sort_key').orderBy('u.username').limit(opts.limit).offset(opts.offset).execute(), countQ.executeTakeFirstOrThrow()]);
+    const [rows, count] = await Promise.all([
+      q.orderBy('p.sort_key').orderBy('u.username').limit(opts.limit).offset(opts.offset).execute(),
+      countQ.executeTakeFirstOrThrow(),
+    ]);
     return { rows, total: Number(count.n) };
   }
 
@@ -63,7 +77,12 @@ export class UsersRepository {
   }
 
   findGrant(id: string) {
-    return this.db.selectFrom('role_grants as g').leftJoin('orgs as o', 'o.id', 'g.org_id').select(['g.id', 'g.user_id', 'g.role', 'g.org_id', 'o.path as org_path']).where('g.id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('role_grants as g')
+      .leftJoin('orgs as o', 'o.id', 'g.org_id')
+      .select(['g.id', 'g.user_id', 'g.role', 'g.org_id', 'o.path as org_path'])
+      .where('g.id', '=', id)
+      .executeTakeFirst();
   }
 
   async insertUser(row: UserRow): Promise<void> {
@@ -71,7 +90,12 @@ export class UsersRepository {
   }
 
   async updateUser(id: string, version: number, patch: Partial<Omit<UserRow, 'id' | 'version'>>): Promise<boolean> {
-    const r = await this.db.updateTable('users').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await this.db
+      .updateTable('users')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 

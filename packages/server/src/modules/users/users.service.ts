@@ -1,4 +1,13 @@
-import { foldForSearch, type User, type UserListQuery, type z, type GrantCreate, type UserCreate, type UserUpdate, GRANTABLE_ROLES } from '@kycuong/domain';
+import {
+  foldForSearch,
+  type User,
+  type UserListQuery,
+  type z,
+  type GrantCreate,
+  type UserCreate,
+  type UserUpdate,
+  GRANTABLE_ROLES,
+} from '@kycuong/domain';
 import type { AppContext } from '../../context';
 import { bool, isUniqueViolation, nowIso } from '../../db/dialect';
 import { assertAnywhere, assertInScope, canIn, scopeOf, type Actor } from '../../platform/access';
@@ -28,7 +37,12 @@ export class UserService {
       assertInScope(actor, 'user.manage', org?.path);
       scope = { all: false, paths: [org!.path] };
     }
-    const { rows, total } = await this.repo().list({ scope, foldedQuery: q.q ? foldForSearch(q.q) : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await this.repo().list({
+      scope,
+      foldedQuery: q.q ? foldForSearch(q.q) : undefined,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     const grants = await this.repo().grantsOf(rows.map((r) => r.id));
     const items: User[] = rows.map((r) => ({
       id: r.id,
@@ -39,7 +53,9 @@ export class UserService {
       totpEnabled: bool(r.totp_enabled),
       lockedUntil: r.locked_until && r.locked_until > nowIso() ? r.locked_until : null,
       lastLoginAt: r.last_login_at,
-      grants: grants.filter((g) => g.user_id === r.id).map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
+      grants: grants
+        .filter((g) => g.user_id === r.id)
+        .map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
       version: r.version,
     }));
     return { items, total, page: q.page, pageSize: q.pageSize };
@@ -82,7 +98,11 @@ export class UserService {
       if (!memberships.some((m) => canIn(actor, 'person.read', m.org_path))) throw errors.notFound();
       if (!memberships.some((m) => canIn(actor, 'user.manage', m.org_path))) throw errors.forbidden();
     } else if (!scopeOf(actor, 'user.manage').all) {
-      throw errors.invalidField('personId', actor.locale === 'en' ? 'An account must belong to a person' : 'Tài khoản phải gắn với một cán bộ', 'required');
+      throw errors.invalidField(
+        'personId',
+        actor.locale === 'en' ? 'An account must belong to a person' : 'Tài khoản phải gắn với một cán bộ',
+        'required',
+      );
     }
     const id = newId();
     const now = nowIso();
@@ -110,12 +130,22 @@ export class UserService {
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw new AppError('conflict', 409, { detail: 'username' }, [
-            { path: input.personId && err instanceof Error && /person/.test(err.message) ? 'personId' : 'username', message: actor.locale === 'en' ? 'Already taken' : 'Tên đăng nhập đã tồn tại hoặc cán bộ đã có tài khoản', code: 'duplicate' },
+            {
+              path: input.personId && err instanceof Error && /person/.test(err.message) ? 'personId' : 'username',
+              message: actor.locale === 'en' ? 'Already taken' : 'Tên đăng nhập đã tồn tại hoặc cán bộ đã có tài khoản',
+              code: 'duplicate',
+            },
           ]);
         }
         throw err;
       }
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'user.create', entityType: 'user', entityId: id, before: null });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        before: null,
+      });
     });
     return this.get(actor, id);
   }
@@ -123,14 +153,27 @@ export class UserService {
   async update(actor: Actor, userId: string, input: z.infer<typeof UserUpdate>) {
     await this.managed(actor, userId);
     if (userId === actor.userId && input.active === false) {
-      throw errors.invalidField('active', actor.locale === 'en' ? 'You cannot deactivate yourself' : 'Không thể tự khóa tài khoản của mình', 'self');
+      throw errors.invalidField(
+        'active',
+        actor.locale === 'en' ? 'You cannot deactivate yourself' : 'Không thể tự khóa tài khoản của mình',
+        'self',
+      );
     }
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'user', userId);
-      const ok = await this.repo(trx).updateUser(userId, input.version, { ...(input.active !== undefined ? { active: input.active } : {}), updated_at: nowIso() });
+      const ok = await this.repo(trx).updateUser(userId, input.version, {
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        updated_at: nowIso(),
+      });
       if (!ok) throw errors.versionConflict();
       if (input.active === false) await this.repo(trx).deleteSessions(userId);
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: input.active === false ? 'user.deactivate' : 'user.update', entityType: 'user', entityId: userId, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: input.active === false ? 'user.deactivate' : 'user.update',
+        entityType: 'user',
+        entityId: userId,
+        before,
+      });
     });
     return this.get(actor, userId);
   }
@@ -141,10 +184,20 @@ export class UserService {
     const password_hash = await hashPassword(newPassword);
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'user', userId);
-      await this.repo(trx).updateUser(userId, user.version, { password_hash, must_change_password: userId !== actor.userId, updated_at: nowIso() });
+      await this.repo(trx).updateUser(userId, user.version, {
+        password_hash,
+        must_change_password: userId !== actor.userId,
+        updated_at: nowIso(),
+      });
       await this.repo(trx).clearLock(userId);
       await this.repo(trx).deleteSessions(userId);
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'user.password_reset', entityType: 'user', entityId: userId, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: userId,
+        before,
+      });
     });
     return this.get(actor, userId);
   }
@@ -156,7 +209,13 @@ export class UserService {
       const before = await loadSnapshot(trx, 'user', userId);
       await this.repo(trx).updateUser(userId, user.version, { totp_enabled: false, totp_secret: null, updated_at: nowIso() });
       await this.repo(trx).deleteSessions(userId);
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'user.totp_reset', entityType: 'user', entityId: userId, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'user.totp_reset',
+        entityType: 'user',
+        entityId: userId,
+        before,
+      });
     });
     return this.get(actor, userId);
   }
@@ -167,7 +226,12 @@ export class UserService {
     const scope = scopeOf(actor, 'user.manage');
     let orgPath: string | null = null;
     if (input.orgId === null) {
-      if (input.role !== 'system_admin') throw errors.invalidField('orgId', actor.locale === 'en' ? 'Choose the org the role applies to' : 'Chọn đơn vị áp dụng vai trò', 'required');
+      if (input.role !== 'system_admin')
+        throw errors.invalidField(
+          'orgId',
+          actor.locale === 'en' ? 'Choose the org the role applies to' : 'Chọn đơn vị áp dụng vai trò',
+          'required',
+        );
       if (!scope.all) throw errors.forbidden();
     } else {
       const org = await new OrgRepository(this.ctx.db).findById(input.orgId);
@@ -178,12 +242,21 @@ export class UserService {
       if (input.role === 'system_admin' && !scope.all) throw errors.forbidden();
     }
     if (await this.repo().grantExists(userId, input.role, input.orgId)) {
-      throw new AppError('conflict', 409, { detail: actor.locale === 'en' ? 'role already granted' : 'vai trò đã được cấp' }, [{ path: 'role', message: 'Vai trò đã được cấp', code: 'duplicate' }]);
+      throw new AppError('conflict', 409, { detail: actor.locale === 'en' ? 'role already granted' : 'vai trò đã được cấp' }, [
+        { path: 'role', message: 'Vai trò đã được cấp', code: 'duplicate' },
+      ]);
     }
     const id = newId();
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo(trx).insertGrant({ id, user_id: userId, role: input.role, org_id: input.orgId, created_at: nowIso() });
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'grant.create', entityType: 'role_grant', entityId: id, orgId: input.orgId, before: null });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'grant.create',
+        entityType: 'role_grant',
+        entityId: id,
+        orgId: input.orgId,
+        before: null,
+      });
     });
     void orgPath;
     return this.get(actor, userId);
@@ -197,7 +270,14 @@ export class UserService {
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'role_grant', grantId);
       await this.repo(trx).deleteGrant(grantId);
-      await this.ctx.audit.record(trx, { actorUserId: actor.userId, action: 'grant.delete', entityType: 'role_grant', entityId: grantId, orgId: grant.org_id, before });
+      await this.ctx.audit.record(trx, {
+        actorUserId: actor.userId,
+        action: 'grant.delete',
+        entityType: 'role_grant',
+        entityId: grantId,
+        orgId: grant.org_id,
+        before,
+      });
     });
     return this.get(actor, grant.user_id);
   }
