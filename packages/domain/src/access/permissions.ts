@@ -32,6 +32,16 @@ export const ACTIONS = [
   'campaign.read',
   'campaign.manage',
   'campaign.collect',
+  // Directing documents and tasks (issue 3). Documents bind everyone under their recipients, so
+  // every role reads them (scoped in SQL); leaders and monitoring officers register documents,
+  // assign and remind; inspectors read tasks and shirking signals as evidence. Members see the
+  // tasks they take part in through person-level rules, not through a role grant.
+  'document.read',
+  'document.manage',
+  'task.read',
+  'task.assign',
+  'task.remind',
+  'signal.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,13 +55,13 @@ const READ: Action[] = ['org.read', 'person.read'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   system_admin: ACTIONS,
-  unit_admin: [...READ, 'org.manage', 'person.manage', 'user.manage', 'audit.read', 'data.import', 'data.export'],
-  leader: [...READ, 'audit.read', 'data.export'],
-  monitor: [...READ, 'data.export'],
-  inspector: [...READ, 'data.export'],
-  identity_custodian: READ,
-  member: READ,
-  union_officer: [...READ, 'data.export', 'campaign.read', 'campaign.manage', 'campaign.collect'],
+  unit_admin: [...READ, 'org.manage', 'person.manage', 'user.manage', 'audit.read', 'data.import', 'data.export', 'document.read'],
+  leader: [...READ, 'audit.read', 'data.export', 'document.read', 'document.manage', 'task.read', 'task.assign', 'task.remind', 'signal.read'],
+  monitor: [...READ, 'data.export', 'document.read', 'document.manage', 'task.read', 'task.assign', 'task.remind', 'signal.read'],
+  inspector: [...READ, 'data.export', 'document.read', 'task.read', 'signal.read'],
+  identity_custodian: [...READ, 'document.read'],
+  member: [...READ, 'document.read'],
+  union_officer: [...READ, 'data.export', 'document.read', 'campaign.read', 'campaign.manage', 'campaign.collect'],
 };
 
 /** Whether a role includes an action, regardless of scope. */
