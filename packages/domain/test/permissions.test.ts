@@ -121,11 +121,26 @@ describe('allowedActions', () => {
         { role: 'leader', orgPath: CELL_A },
         { role: 'unit_admin', orgPath: CELL_A },
       ]),
-    ).toEqual(['org.read', 'org.manage', 'person.read', 'person.manage', 'user.manage', 'audit.read', 'data.import', 'data.export']);
+    ).toEqual([
+      'org.read',
+      'org.manage',
+      'person.read',
+      'person.manage',
+      'user.manage',
+      'audit.read',
+      'data.import',
+      'data.export',
+      'document.read',
+      'document.manage',
+      'task.read',
+      'task.assign',
+      'task.remind',
+      'signal.read',
+    ]);
   });
 
   it('lists only reading for a plain member, nothing without grants, everything for the system administrator', () => {
-    expect(allowedActions([{ role: 'member', orgPath: CELL_B }])).toEqual(['org.read', 'person.read']);
+    expect(allowedActions([{ role: 'member', orgPath: CELL_B }])).toEqual(['org.read', 'person.read', 'document.read']);
     expect(allowedActions([])).toEqual([]);
     expect(allowedActions([{ role: 'system_admin', orgPath: null }])).toEqual([...ACTIONS]);
   });
