@@ -9,4 +9,6 @@ export * from './contracts/auth';
 export * from './contracts/orgs';
 export * from './contracts/people';
 export * from './contracts/admin';
+export * from './campaigns';
+export * from './contracts/campaigns';
 export { z } from 'zod';

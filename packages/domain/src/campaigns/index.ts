@@ -1,0 +1,4 @@
+// Union campaigns: status machine, ledger rules and participation figures.
+export * from './status';
+export * from './ledger';
+export * from './participation';
