@@ -12,6 +12,7 @@ import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'kc_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LOGIN_PATH = '/api/v1/auth/login';
 // Endpoints a restricted session may still use.
 const ALWAYS_OPEN = ['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/preferences'];
 const PASSWORD_OPEN = [...ALWAYS_OPEN, '/api/v1/auth/password'];
@@ -28,6 +29,9 @@ export const sessionPlugin = fp(async function sessionPlugin(app: FastifyInstanc
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const raw = request.cookies[SESSION_COOKIE];
     if (!raw || !request.url.startsWith('/api/')) return;
+    // Signing in opens a new session whatever the browser still holds: an old cookie must not
+    // demand its CSRF token or hold the new sign-in to the old account's restrictions.
+    if (request.url.split('?')[0] === LOGIN_PATH) return;
     const actor = await opts.auth.actorFromToken(raw);
     if (!actor) return;
     request.actor = actor;

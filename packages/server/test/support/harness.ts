@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '@kycuong/domain';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app';
@@ -90,16 +91,51 @@ export interface TestContext {
   handle: DbHandle;
   ctx: AppContext;
   config: Config;
-  newOrg(opts?: { parent?: { id: string } | null; kind?: OrgKind; name?: string; code?: string }): Promise<{ id: string; path: string; name: string; code: string }>;
-  newPerson(opts?: { org?: { id: string }; fullName?: string; categories?: PersonCategory[]; isHead?: boolean; email?: string }): Promise<{ id: string; fullName: string; orgId: string }>;
-  newUser(opts?: { person?: { id: string } | null; org?: { id: string }; roles?: { role: Exclude<Role, 'member'>; org: { id: string } | null }[]; username?: string }): Promise<TestUser>;
+  newOrg(opts?: {
+    parent?: { id: string } | null;
+    kind?: OrgKind;
+    name?: string;
+    code?: string;
+  }): Promise<{ id: string; path: string; name: string; code: string }>;
+  newPerson(opts?: {
+    org?: { id: string };
+    fullName?: string;
+    categories?: PersonCategory[];
+    isHead?: boolean;
+    email?: string;
+  }): Promise<{ id: string; fullName: string; orgId: string }>;
+  newUser(opts?: {
+    person?: { id: string } | null;
+    org?: { id: string };
+    roles?: { role: Exclude<Role, 'member'>; org: { id: string } | null }[];
+    username?: string;
+  }): Promise<TestUser>;
   login(user: TestUser | string, password?: string): Promise<Agent>;
   anon(): Agent;
+  /**
+   * A digest of every table's content (sessions and migration bookkeeping left out), keyed by table:
+   * compare two of them to prove a request wrote nothing, and to name the table it did write.
+   */
+  fingerprint(): Promise<Record<string, string>>;
+  /** Number of rows of a table. */
+  count(table: string): Promise<number>;
   close(): Promise<void>;
 }
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+// Each sign-in of the harness comes from its own address, so the per-IP login rate limit never
+// trips a test file that signs in many users (tests of the limit itself choose their address).
+let ipSeq = 0;
+/** A fresh client address for `inject({ remoteAddress })`. */
+export function nextTestIp(): string {
+  ipSeq++;
+  return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+}
+
+// Tables whose changes are not data changes: sessions move on every sign-in.
+const UNFINGERPRINTED = new Set(['sessions', 'kysely_migration', 'kysely_migration_lock']);
 
 /** Builds the app on a fresh database; call in `beforeAll`, close in `afterAll`. */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
@@ -150,7 +186,12 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     },
     async login(user, password = PASSWORD) {
       const username = typeof user === 'string' ? user : user.username;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+        remoteAddress: nextTestIp(),
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.headers['set-cookie'];
       const raw = Array.isArray(setCookie) ? setCookie[0]! : setCookie!;
@@ -158,6 +199,37 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     },
     anon() {
       return new Agent(app, '', '');
+    },
+    async fingerprint() {
+      const tables =
+        handle.dialect === 'sqlite'
+          ? (
+              await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
+                handle.db,
+              )
+            ).rows.map((r) => r.name)
+          : (
+              await sql<{
+                name: string;
+              }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+                handle.db,
+              )
+            ).rows.map((r) => r.name);
+      const out: Record<string, string> = {};
+      for (const table of tables.filter((n) => !UNFINGERPRINTED.has(n)).sort()) {
+        const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(handle.db)).rows;
+        const lines = rows
+          .map((r) =>
+            JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)),
+          )
+          .sort();
+        out[table] = `${rows.length}:${crypto.createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
+      }
+      return out;
+    },
+    async count(table) {
+      const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(handle.db);
+      return Number(r.rows[0]!.n);
     },
     async close() {
       await app.close();
