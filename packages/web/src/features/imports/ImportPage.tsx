@@ -1,0 +1,3 @@
+export default function ImportPage() {
+  return <div>ImportPage</div>;
+}

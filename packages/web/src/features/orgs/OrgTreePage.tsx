@@ -1,0 +1,3 @@
+export default function OrgTreePage() {
+  return <div>OrgTreePage</div>;
+}

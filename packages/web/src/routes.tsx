@@ -1,0 +1,55 @@
+/**
+ * The central route table: every page of the signed-in app with its lazy-loaded component, its
+ * menu label (an i18n key), icon and the action the user needs (from /auth/me `actions`). The
+ * layout builds the menu from it and guards each route with it.
+ */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import type { Action } from '@kycuong/domain';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+
+export type MenuKey = 'nav.home' | 'nav.orgs' | 'nav.people' | 'nav.users' | 'nav.import' | 'nav.audit' | 'nav.account' | 'nav.settings';
+
+export interface AppRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Shown in the menu when set (detail routes have none). */
+  menuKey?: MenuKey;
+  icon?: ReactNode;
+  /** Action the user must have somewhere in scope; none = every signed-in user. */
+  action?: Action;
+}
+
+const HomePage = lazy(() => import('./features/home/HomePage'));
+const OrgTreePage = lazy(() => import('./features/orgs/OrgTreePage'));
+const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
+const PersonPage = lazy(() => import('./features/people/PersonPage'));
+const UsersPage = lazy(() => import('./features/users/UsersPage'));
+const ImportPage = lazy(() => import('./features/imports/ImportPage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
+
+export const LOGIN_PATH = '/dang-nhap';
+export const ACCOUNT_PATH = '/ca-nhan';
+
+export const appRoutes: AppRoute[] = [
+  { path: '/', page: HomePage, menuKey: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/to-chuc', page: OrgTreePage, menuKey: 'nav.orgs', icon: <ApartmentOutlined />, action: 'org.read' },
+  { path: '/to-chuc/:id', page: OrgTreePage, action: 'org.read' },
+  { path: '/can-bo', page: PeoplePage, menuKey: 'nav.people', icon: <TeamOutlined />, action: 'person.read' },
+  { path: '/can-bo/:id', page: PersonPage, action: 'person.read' },
+  { path: '/tai-khoan', page: UsersPage, menuKey: 'nav.users', icon: <UsergroupAddOutlined />, action: 'user.manage' },
+  { path: '/nhap-du-lieu', page: ImportPage, menuKey: 'nav.import', icon: <CloudUploadOutlined />, action: 'data.import' },
+  { path: '/nhat-ky', page: AuditPage, menuKey: 'nav.audit', icon: <AuditOutlined />, action: 'audit.read' },
+  { path: ACCOUNT_PATH, page: AccountPage, menuKey: 'nav.account', icon: <UserOutlined /> },
+  { path: '/cai-dat', page: SettingsPage, menuKey: 'nav.settings', icon: <SafetyCertificateOutlined />, action: 'system.configure' },
+];
