@@ -11,4 +11,6 @@ export * from './contracts/people';
 export * from './contracts/admin';
 export * from './campaigns';
 export * from './contracts/campaigns';
+export * from './violations';
+export * from './contracts/violations';
 export { z } from 'zod';

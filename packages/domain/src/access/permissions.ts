@@ -42,6 +42,14 @@ export const ACTIONS = [
   'task.assign',
   'task.remind',
   'signal.read',
+  // Violations (issue 4): the manifestation catalogue is the public appendix of a directive, read
+  // by those who work with directives and cases and edited by system administrators only; cases
+  // are read and handled by inspection roles of the subject's subtree (people added to a case and
+  // the subject of a concluded case read it through person-level rules, not a role grant).
+  'catalogue.read',
+  'catalogue.manage',
+  'case.read',
+  'case.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,9 +64,30 @@ const READ: Action[] = ['org.read', 'person.read'];
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   system_admin: ACTIONS,
   unit_admin: [...READ, 'org.manage', 'person.manage', 'user.manage', 'audit.read', 'data.import', 'data.export', 'document.read'],
-  leader: [...READ, 'audit.read', 'data.export', 'document.read', 'document.manage', 'task.read', 'task.assign', 'task.remind', 'signal.read'],
-  monitor: [...READ, 'data.export', 'document.read', 'document.manage', 'task.read', 'task.assign', 'task.remind', 'signal.read'],
-  inspector: [...READ, 'data.export', 'document.read', 'task.read', 'signal.read'],
+  leader: [
+    ...READ,
+    'audit.read',
+    'data.export',
+    'document.read',
+    'document.manage',
+    'task.read',
+    'task.assign',
+    'task.remind',
+    'signal.read',
+    'catalogue.read',
+  ],
+  monitor: [
+    ...READ,
+    'data.export',
+    'document.read',
+    'document.manage',
+    'task.read',
+    'task.assign',
+    'task.remind',
+    'signal.read',
+    'catalogue.read',
+  ],
+  inspector: [...READ, 'data.export', 'document.read', 'task.read', 'signal.read', 'catalogue.read', 'case.read', 'case.manage'],
   identity_custodian: [...READ, 'document.read'],
   member: [...READ, 'document.read'],
   union_officer: [...READ, 'data.export', 'document.read', 'campaign.read', 'campaign.manage', 'campaign.collect'],
