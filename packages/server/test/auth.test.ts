@@ -1,20 +1,19 @@
-import type { InjectOptions, LightMyRequestResponse } from 'light-my-request';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Me, User } from '@kycuong/domain';
 import { currentTotp, verifyTotp } from '../src/platform/passwords';
-import { Agent, PASSWORD, createTestContext, nextTestIp, type TestContext, type TestUser } from './support/harness';
+import { Agent, PASSWORD, createTestContext, errorOf, fieldPaths, nextTestIp, type TestContext, type TestUser } from './support/harness';
 
 const LOGIN = '/api/v1/auth/login';
 const NEW_PASSWORD = 'Mat-khau-moi-2024';
 
 type Res = LightMyRequestResponse;
 
-function errorCode(res: Res): string {
-  return (res.json() as { error: { code: string } }).error.code;
-}
+type Settings = { requireTotpForPrivileged: boolean; version: number };
+type TotpSetup = { secret: string; otpauthUrl: string };
 
-function fieldPaths(res: Res): string[] {
-  return ((res.json() as { error: { fields?: { path: string }[] } }).error.fields ?? []).map((f) => f.path);
-}
+const errorCode = (res: Res): string => errorOf(res).code;
+const me = (res: Res): Me => res.json<Me>();
 
 function sessionCookie(res: Res): string {
   const raw = res.headers['set-cookie'];
@@ -42,7 +41,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
     t.app.inject({ method: 'POST', url: LOGIN, payload: payload as InjectOptions['payload'], remoteAddress: nextTestIp(), ...opts });
   const agentOf = (res: Res) => {
     expect(res.statusCode, res.body).toBe(200);
-    return new Agent(t.app, sessionCookie(res).split(';')[0]!, (res.json() as { csrfToken: string }).csrfToken);
+    return new Agent(t.app, sessionCookie(res).split(';')[0]!, me(res).csrfToken);
   };
 
   beforeAll(async () => {
@@ -68,20 +67,22 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       expect(cookie).toMatch(/;\s*SameSite=Lax/i);
       expect(cookie).toMatch(/;\s*Path=\//i);
       expect(cookie).not.toMatch(/;\s*Secure/i);
-      const me = res.json();
-      expect(me.user).toMatchObject({
+      const body = me(res);
+      expect(body.user).toMatchObject({
         id: leader.id,
         username: leader.username,
         personId: leader.personId,
         totpEnabled: false,
         mustChangePassword: false,
       });
-      expect(me.csrfToken).toMatch(/^[A-Za-z0-9_-]{32,}$/);
-      expect(me.actions).toEqual(expect.arrayContaining(['org.read', 'person.read', 'audit.read', 'data.export']));
+      expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+      expect(body.actions).toEqual(expect.arrayContaining(['org.read', 'person.read', 'audit.read', 'data.export']));
       for (const a of ['org.manage', 'person.manage', 'user.manage', 'data.import', 'system.configure'])
-        expect(me.actions).not.toContain(a);
-      expect(me.grants).toEqual([{ id: expect.any(String), role: 'leader', orgId: cell.id, orgName: 'Chi bộ Văn phòng' }]);
-      expect(me.totpSetupRequired).toBe(false);
+        expect(body.actions).not.toContain(a);
+      expect(body.grants.map(({ role, orgId, orgName }) => ({ role, orgId, orgName }))).toEqual([
+        { role: 'leader', orgId: cell.id, orgName: 'Chi bộ Văn phòng' },
+      ]);
+      expect(body.totpSetupRequired).toBe(false);
       // The database keeps only a hash of the session token: a leaked table does not open sessions.
       const token = cookie.split(';')[0]!.slice('kc_session='.length);
       const stored = await t.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', leader.id).execute();
@@ -101,7 +102,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
         expect(errorCode(res)).toBe('invalid_credentials');
         expect(res.headers['set-cookie']).toBeUndefined();
       }
-      expect(unknown.json().error.message).toBe(wrong.json().error.message);
+      expect(errorOf(unknown).message).toBe(errorOf(wrong).message);
     });
 
     it('400 names the missing field; malformed JSON is a 400 too', async () => {
@@ -128,7 +129,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       // Signing in as someone else from the same browser: the old cookie is sent, no CSRF header.
       const res = await login({ username: other.username, password: PASSWORD }, { headers: { cookie: held.cookie } });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().user.id).toBe(other.id);
+      expect(me(res).user.id).toBe(other.id);
     });
 
     it('the session cookie gets Secure when KYCUONG_SECURE_COOKIES=1', async () => {
@@ -164,20 +165,20 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       const fifth = await login({ username: u.username, password: 'sai-mat-khau-5' });
       expect(fifth.statusCode).toBe(423);
       expect(errorCode(fifth)).toBe('account_locked');
-      expect(fifth.json().error.message).toContain(`${t.config.loginLockMinutes} phút`);
+      expect(errorOf(fifth).message).toContain(`${t.config.loginLockMinutes} phút`);
       const right = await login({ username: u.username, password: PASSWORD });
       expect(right.statusCode).toBe(423);
       expect(errorCode(right)).toBe('account_locked');
       expect(right.headers['set-cookie']).toBeUndefined();
       const shown = await admin.get(`/api/v1/users/${u.id}`);
-      expect(shown.json().lockedUntil).toEqual(expect.any(String));
+      expect(shown.json<User>().lockedUntil).toEqual(expect.any(String));
 
       const reset = await admin.post(`/api/v1/users/${u.id}/reset-password`, { newPassword: NEW_PASSWORD });
       expect(reset.statusCode).toBe(200);
-      expect(reset.json().lockedUntil).toBeNull();
+      expect(reset.json<User>().lockedUntil).toBeNull();
       const after = await login({ username: u.username, password: NEW_PASSWORD });
       expect(after.statusCode).toBe(200);
-      expect(after.json().user.mustChangePassword).toBe(true);
+      expect(me(after).user.mustChangePassword).toBe(true);
     });
 
     it('a successful sign-in clears the failure count', async () => {
@@ -202,10 +203,10 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       const u = await t.newUser({ org: cell });
       const session = await t.login(u);
       expect((await session.get('/api/v1/auth/me')).statusCode).toBe(200);
-      const current = (await admin.get(`/api/v1/users/${u.id}`)).json();
+      const current = (await admin.get(`/api/v1/users/${u.id}`)).json<User>();
       const off = await admin.patch(`/api/v1/users/${u.id}`, { version: current.version, active: false });
       expect(off.statusCode).toBe(200);
-      expect(off.json().active).toBe(false);
+      expect(off.json<User>().active).toBe(false);
       expect((await session.get('/api/v1/auth/me')).statusCode).toBe(401);
       const res = await login({ username: u.username, password: PASSWORD });
       expect(res.statusCode).toBe(401);
@@ -232,7 +233,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       const b = await t.login(u);
       const out = await a.post('/api/v1/auth/logout');
       expect(out.statusCode).toBe(200);
-      expect(out.json()).toEqual({ ok: true });
+      expect(out.json<{ ok: boolean }>()).toEqual({ ok: true });
       expect(sessionCookie(out)).toMatch(/^kc_session=;.*Max-Age=0/i);
       expect((await a.get('/api/v1/auth/me')).statusCode).toBe(401);
       expect((await a.get('/api/v1/orgs')).statusCode).toBe(401);
@@ -324,7 +325,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       expect((await login({ username: u.username, password: PASSWORD })).statusCode).toBe(401);
 
       const res = await login({ username: u.username, password: 'Tam-thoi-2024' });
-      expect(res.json().user.mustChangePassword).toBe(true);
+      expect(me(res).user.mustChangePassword).toBe(true);
       const s = agentOf(res);
       const open = ['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/preferences', '/api/v1/auth/password', '/api/v1/auth/login'];
       const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
@@ -333,7 +334,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
         if (!path.startsWith('/api/v1/') || open.includes(path)) continue;
         const url = path.replace(/\{[^}]+\}/g, '00000000-0000-7000-8000-000000000000');
         for (const method of Object.keys(ops)) {
-          const r = await s.request({ method: method.toUpperCase() as InjectOptions['method'], url });
+          const r = await s.request({ method: method.toUpperCase(), url });
           expect(r.statusCode, `${method.toUpperCase()} ${path}`).toBe(403);
           expect(errorCode(r), `${method.toUpperCase()} ${path}`).toBe('password_change_required');
           checked++;
@@ -345,9 +346,9 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
 
       const changed = await s.post('/api/v1/auth/password', { currentPassword: 'Tam-thoi-2024', newPassword: NEW_PASSWORD });
       expect(changed.statusCode).toBe(200);
-      const me = (await s.get('/api/v1/auth/me')).json();
-      expect(me.user.mustChangePassword).toBe(false);
-      expect(me.user.locale).toBe('en');
+      const after = me(await s.get('/api/v1/auth/me'));
+      expect(after.user.mustChangePassword).toBe(false);
+      expect(after.user.locale).toBe('en');
       expect((await s.get('/api/v1/orgs')).statusCode).toBe(200);
     });
 
@@ -376,10 +377,10 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       const s = await t.login(u);
       const setup = await s.post('/api/v1/auth/totp/setup');
       expect(setup.statusCode).toBe(200);
-      secret = setup.json().secret;
+      secret = setup.json<TotpSetup>().secret;
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-      expect(setup.json().otpauthUrl).toMatch(/^otpauth:\/\/totp\/.*secret=/);
-      expect((await s.get('/api/v1/auth/me')).json().user.totpEnabled).toBe(false);
+      expect(setup.json<TotpSetup>().otpauthUrl).toMatch(/^otpauth:\/\/totp\/.*secret=/);
+      expect(me(await s.get('/api/v1/auth/me')).user.totpEnabled).toBe(false);
 
       const bad = await s.post('/api/v1/auth/totp/confirm', { code: await wrongTotp(secret) });
       expect(bad.statusCode).toBe(400);
@@ -389,7 +390,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
 
       const ok = await s.post('/api/v1/auth/totp/confirm', { code: await currentTotp(secret) });
       expect(ok.statusCode).toBe(200);
-      expect((await s.get('/api/v1/auth/me')).json().user.totpEnabled).toBe(true);
+      expect(me(await s.get('/api/v1/auth/me')).user.totpEnabled).toBe(true);
       const again = await s.post('/api/v1/auth/totp/setup');
       expect(again.statusCode).toBe(409);
       // The secret never reaches the audit log in clear.
@@ -410,7 +411,7 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       expect(errorCode(badPassword)).toBe('invalid_credentials');
       const right = await login({ username: u.username, password: PASSWORD, totp: await currentTotp(secret) });
       expect(right.statusCode).toBe(200);
-      expect(right.json().user.totpEnabled).toBe(true);
+      expect(me(right).user.totpEnabled).toBe(true);
     });
 
     it('disabling needs the password', async () => {
@@ -430,26 +431,25 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
 
       expect((await leaderSession.put('/api/v1/settings/security', { requireTotpForPrivileged: true, version: 0 })).statusCode).toBe(404);
       const current = await admin.get('/api/v1/settings/security');
-      expect(current.json()).toEqual({ requireTotpForPrivileged: false, version: 0 });
+      expect(current.json<Settings>()).toEqual({ requireTotpForPrivileged: false, version: 0 });
       const on = await admin.put('/api/v1/settings/security', { requireTotpForPrivileged: true, version: 0 });
       expect(on.statusCode).toBe(200);
-      expect(on.json()).toEqual({ requireTotpForPrivileged: true, version: 1 });
+      expect(on.json<Settings>()).toEqual({ requireTotpForPrivileged: true, version: 1 });
       // The leader's existing session and a new one are both held to the set-up.
       for (const s of [leaderSession, await t.login(leader)]) {
-        const me = await s.get('/api/v1/auth/me');
-        expect(me.json().totpSetupRequired).toBe(true);
+        expect(me(await s.get('/api/v1/auth/me')).totpSetupRequired).toBe(true);
         const orgs = await s.get('/api/v1/orgs');
         expect(orgs.statusCode).toBe(403);
         expect(errorCode(orgs)).toBe('totp_setup_required');
       }
       const m = await t.login(member);
-      expect((await m.get('/api/v1/auth/me')).json().totpSetupRequired).toBe(false);
+      expect(me(await m.get('/api/v1/auth/me')).totpSetupRequired).toBe(false);
       expect((await m.get('/api/v1/orgs')).statusCode).toBe(200);
 
       // Setting it up is allowed, and lifts the restriction.
       const setup = await leaderSession.post('/api/v1/auth/totp/setup');
       expect(setup.statusCode).toBe(200);
-      const leaderSecret = setup.json().secret as string;
+      const leaderSecret = setup.json<TotpSetup>().secret;
       expect((await leaderSession.post('/api/v1/auth/totp/confirm', { code: await currentTotp(leaderSecret) })).statusCode).toBe(200);
       expect((await leaderSession.get('/api/v1/orgs')).statusCode).toBe(200);
       // While mandatory, it cannot be turned off again.
@@ -460,13 +460,15 @@ describe('sign-in, sessions, CSRF, password and two-factor', () => {
       // The administrator is privileged too: set it up, then lift the policy.
       expect((await admin.get('/api/v1/orgs')).statusCode).toBe(403);
       const adminSetup = await admin.post('/api/v1/auth/totp/setup');
-      expect((await admin.post('/api/v1/auth/totp/confirm', { code: await currentTotp(adminSetup.json().secret) })).statusCode).toBe(200);
+      expect(
+        (await admin.post('/api/v1/auth/totp/confirm', { code: await currentTotp(adminSetup.json<TotpSetup>().secret) })).statusCode,
+      ).toBe(200);
       const stale = await admin.put('/api/v1/settings/security', { requireTotpForPrivileged: false, version: 0 });
       expect(stale.statusCode).toBe(409);
       expect(errorCode(stale)).toBe('version_conflict');
       const lifted = await admin.put('/api/v1/settings/security', { requireTotpForPrivileged: false, version: 1 });
       expect(lifted.statusCode).toBe(200);
-      expect(lifted.json()).toEqual({ requireTotpForPrivileged: false, version: 2 });
+      expect(lifted.json<Settings>()).toEqual({ requireTotpForPrivileged: false, version: 2 });
       expect(await t.ctx.audit.verify(t.ctx.db)).toEqual([]);
     });
   });

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Role } from '@kycuong/domain';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -47,6 +47,21 @@ async function openTestDatabase(): Promise<{ handle: DbHandle; drop: () => Promi
       await c.end();
     },
   };
+}
+
+/** The error body every endpoint answers with (`{ error: { code, message, fields? } }`). */
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: { path: string; message: string; code: string }[]; requestId?: string };
+}
+
+/** The `error` of an answer. */
+export function errorOf(res: LightMyRequestResponse): ErrorBody['error'] {
+  return res.json<ErrorBody>().error;
+}
+
+/** The field paths a 400 names. */
+export function fieldPaths(res: LightMyRequestResponse): string[] {
+  return (errorOf(res).fields ?? []).map((f) => f.path);
 }
 
 export interface TestUser {
@@ -195,7 +210,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.headers['set-cookie'];
       const raw = Array.isArray(setCookie) ? setCookie[0]! : setCookie!;
-      return new Agent(app, raw.split(';')[0]!, res.json().csrfToken);
+      return new Agent(app, raw.split(';')[0]!, res.json<{ csrfToken: string }>().csrfToken);
     },
     anon() {
       return new Agent(app, '', '');
