@@ -13,4 +13,6 @@ export * from './campaigns';
 export * from './contracts/campaigns';
 export * from './violations';
 export * from './contracts/violations';
+export * from './contracts/notifications';
+export * from './contracts/calendar';
 export { z } from 'zod';

@@ -28,6 +28,10 @@ import { PeopleService } from './modules/people/people.service';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { UserService } from './modules/users/users.service';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { CalendarService } from './modules/calendar/calendar.service';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { NotificationService } from './modules/notifications/notifications.service';
 import { AuditLog } from './platform/audit';
 import { errorHandler, type Api } from './platform/http';
 import { sessionPlugin } from './platform/session';
@@ -105,6 +109,8 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(userRoutes, { users: new UserService(ctx) });
       await typed.register(auditRoutes, { ctx });
       await typed.register(settingsRoutes, { ctx });
+      await typed.register(notificationRoutes, { notifications: new NotificationService(ctx) });
+      await typed.register(calendarRoutes, { calendar: new CalendarService(ctx) });
     },
     { prefix: API_PREFIX },
   );

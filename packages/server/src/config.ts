@@ -35,6 +35,26 @@ const EnvSchema = z.object({
   /** Directory of the built web app; defaults to packages/web/dist. */
   WEB_DIST_DIR: z.string().optional(),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Outgoing mail: a full URL (smtp://user:pass@host:587, smtps://…:465) or the parts below. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://user:pass@host:587 or smtps://host:465')
+    .optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: bool.optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).max(200).default('Kỷ Cương <no-reply@kycuong.local>'),
+  /** Run the job scheduler (reminders, mail, digest) in this process. */
+  JOBS_ENABLED: bool.default(true),
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** Hour (0–23, Asia/Ho_Chi_Minh) of the daily notification digest. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** Public address of the web app, for links in e-mails (e.g. https://kycuong.hanoi.gov.vn). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = {
@@ -52,7 +72,18 @@ export type Config = {
   auditHmacKey: string | undefined;
   webDistDir: string;
   pgPoolSize: number;
+  /** SMTP settings, or null when no SMTP server is configured (mails then wait in the outbox). */
+  smtp: SmtpConfig | null;
+  mailFrom: string;
+  jobsEnabled: boolean;
+  jobPollMs: number;
+  jobConcurrency: number;
+  digestHour: number;
+  publicUrl: string | undefined;
 };
+
+export type SmtpConfig =
+  { url: string } | { host: string; port: number; secure: boolean; user: string | undefined; pass: string | undefined };
 
 export class ConfigError extends Error {}
 
@@ -79,5 +110,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditHmacKey: e.AUDIT_HMAC_KEY,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     pgPoolSize: e.PG_POOL_SIZE,
+    smtp: e.SMTP_URL
+      ? { url: e.SMTP_URL }
+      : e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587),
+            secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465,
+            user: e.SMTP_USER,
+            pass: e.SMTP_PASS,
+          }
+        : null,
+    mailFrom: e.SMTP_FROM,
+    jobsEnabled: e.JOBS_ENABLED,
+    jobPollMs: e.JOB_POLL_MS,
+    jobConcurrency: e.JOB_CONCURRENCY,
+    digestHour: e.DIGEST_HOUR,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -10,6 +10,8 @@ import { openDatabase, type DbHandle } from './db/dialect';
 import { migrateToLatest } from './db/migrate';
 import { AuditLog } from './platform/audit';
 import { seedDemo } from './demo/seed';
+import { closeMailTransports } from './platform/mail';
+import { Scheduler } from './platform/scheduler';
 
 export function openFromConfig(config: Config): DbHandle {
   return openDatabase(
@@ -58,10 +60,27 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     }
   };
   app.addHook('onClose', async () => {});
+  // The job scheduler starts after listen and stops first on close, waiting for running jobs.
+  let scheduler: Scheduler | null = null;
+  app.addHook('onClose', async () => {
+    await scheduler?.stop();
+    closeMailTransports();
+  });
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
+  if (config.jobsEnabled) {
+    scheduler = new Scheduler(
+      { db: handle.db, dialect: handle.dialect, handle, audit: new AuditLog(config.auditHmacKey), config },
+      { log: app.log },
+    );
+    await scheduler.start();
+    app.log.info(
+      { instanceId: scheduler.instanceId, smtp: config.smtp ? 'configured' : 'none (mails wait in the outbox)' },
+      'job scheduler started',
+    );
+  }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   app.log.info(
     { database: handle.dialect, startupMs: Math.round(ms) },

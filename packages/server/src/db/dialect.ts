@@ -152,6 +152,15 @@ export function forUpdate<QB extends { forUpdate(): QB }>(db: QueryRunner, qb: Q
   return dialectOf(db) === 'postgres' ? qb.forUpdate() : qb;
 }
 
+/**
+ * Adds `FOR UPDATE SKIP LOCKED` on PostgreSQL, so several server instances claiming work from
+ * one table each get rows the others are not holding. SQLite has a single writer: the claiming
+ * statement (an UPDATE whose WHERE selects the rows) is already exclusive there.
+ */
+export function forUpdateSkipLocked<QB extends { forUpdate(): QB; skipLocked(): QB }>(db: QueryRunner, qb: QB): QB {
+  return dialectOf(db) === 'postgres' ? qb.forUpdate().skipLocked() : qb;
+}
+
 /** Whether an error is a unique-constraint violation, on either database. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

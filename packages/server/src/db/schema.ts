@@ -124,6 +124,65 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface JobsTable {
+  id: string;
+  type: string;
+  /** JSON text. */
+  payload: string;
+  run_at: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'dead';
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  email_enabled: DbBool;
+  digest_enabled: DbBool;
+  /** JSON object kind → boolean. */
+  email_by_kind: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -135,6 +194,10 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  jobs: JobsTable;
+  mail_outbox: MailOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;
