@@ -23,6 +23,13 @@ import { healthRoutes } from './modules/health/health.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { OrgService } from './modules/orgs/orgs.service';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { catalogueRoutes } from './modules/catalogues/catalogues.routes';
+import { CatalogueService } from './modules/catalogues/catalogues.service';
+import { caseRoutes } from './modules/cases/cases.routes';
+import { CaseService } from './modules/cases/cases.service';
+import { disciplineRoutes } from './modules/discipline/discipline.routes';
+import { DisciplineService } from './modules/discipline/discipline.service';
+import { publicationRoutes } from './modules/publication/publication.routes';
 import { peopleRoutes } from './modules/people/people.routes';
 import { PeopleService } from './modules/people/people.service';
 import { settingsRoutes } from './modules/settings/settings.routes';
@@ -109,6 +116,11 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(userRoutes, { users: new UserService(ctx) });
       await typed.register(auditRoutes, { ctx });
       await typed.register(settingsRoutes, { ctx });
+      const cases = new CaseService(ctx);
+      await typed.register(catalogueRoutes, { catalogues: new CatalogueService(ctx) });
+      await typed.register(caseRoutes, { cases });
+      await typed.register(disciplineRoutes, { ctx, discipline: new DisciplineService(ctx) });
+      await typed.register(publicationRoutes, { cases });
       await typed.register(notificationRoutes, { notifications: new NotificationService(ctx) });
       await typed.register(calendarRoutes, { calendar: new CalendarService(ctx) });
     },

@@ -183,6 +183,133 @@ export interface NotificationPreferencesTable {
   updated_at: string;
 }
 
+export interface CataloguesTable {
+  id: string;
+  document_id: string;
+  title: string;
+  is_sample: DbBool;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CatalogueVersionsTable {
+  id: string;
+  catalogue_id: string;
+  version: number;
+  title: string;
+  note: string | null;
+  content_hash: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CatalogueGroupsTable {
+  id: string;
+  catalogue_version_id: string;
+  code: string;
+  title: string;
+  sort_order: number;
+}
+
+export interface CatalogueItemsTable {
+  id: string;
+  catalogue_version_id: string;
+  group_code: string;
+  code: string;
+  title: string;
+  sort_order: number;
+}
+
+export interface CasesTable {
+  id: string;
+  org_id: string;
+  subject_kind: string;
+  subject_person_id: string | null;
+  title: string;
+  description: string | null;
+  source: string;
+  source_detail: string | null;
+  status: string;
+  received_date: string;
+  violation_date: string | null;
+  outcome: string | null;
+  severity: string | null;
+  concluded_date: string | null;
+  closed_date: string | null;
+  deadline_extended: DbBool;
+  explanation_requested_date: string | null;
+  explanation_due_date: string | null;
+  explanation_note: string | null;
+  explanation_text: string | null;
+  explanation_submitted_at: string | null;
+  signal_evidence: string | null;
+  published: DbBool;
+  publish_fields: string;
+  publish_summary: string | null;
+  published_at: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseItemsTable {
+  id: string;
+  case_id: string;
+  item_id: string;
+  catalogue_id: string;
+  catalogue_version: number;
+  item_code: string;
+  group_code: string;
+}
+
+export interface CaseStepsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  step_date: string;
+  decision_maker: string | null;
+  decision_maker_person_id: string | null;
+  documents: string;
+  note: string | null;
+  actor_user_id: string | null;
+  created_at: string;
+}
+
+export interface CaseMembersTable {
+  id: string;
+  case_id: string;
+  person_id: string;
+  added_by: string | null;
+  created_at: string;
+}
+
+export interface CaseTasksTable {
+  id: string;
+  case_id: string;
+  task_id: string;
+  created_at: string;
+}
+
+export interface DisciplineRecordsTable {
+  id: string;
+  case_id: string | null;
+  subject_person_id: string | null;
+  subject_org_id: string | null;
+  track: string;
+  category: string;
+  regime_id: string;
+  form: string;
+  rank: number;
+  severity: string;
+  decision_date: string;
+  decision_number: string | null;
+  effective_until: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -194,6 +321,16 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  catalogues: CataloguesTable;
+  catalogue_versions: CatalogueVersionsTable;
+  catalogue_groups: CatalogueGroupsTable;
+  catalogue_items: CatalogueItemsTable;
+  cases: CasesTable;
+  case_items: CaseItemsTable;
+  case_steps: CaseStepsTable;
+  case_members: CaseMembersTable;
+  case_tasks: CaseTasksTable;
+  discipline_records: DisciplineRecordsTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
   notifications: NotificationsTable;
