@@ -23,6 +23,8 @@ import { healthRoutes } from './modules/health/health.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { OrgService } from './modules/orgs/orgs.service';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes';
+import { CampaignService } from './modules/campaigns/campaigns.service';
 import { catalogueRoutes } from './modules/catalogues/catalogues.routes';
 import { CatalogueService } from './modules/catalogues/catalogues.service';
 import { caseRoutes } from './modules/cases/cases.routes';
@@ -116,6 +118,7 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(userRoutes, { users: new UserService(ctx) });
       await typed.register(auditRoutes, { ctx });
       await typed.register(settingsRoutes, { ctx });
+      await typed.register(campaignRoutes, { campaigns: new CampaignService(ctx) });
       const cases = new CaseService(ctx);
       await typed.register(catalogueRoutes, { catalogues: new CatalogueService(ctx) });
       await typed.register(caseRoutes, { cases });

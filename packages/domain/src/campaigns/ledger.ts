@@ -197,3 +197,30 @@ export function reconcile(entries: readonly LedgerEntry[]): Reconciliation {
     problems.push(`ledger total ${ledgerTotal} differs from standing contributions ${standingTotal}`);
   return { ok: problems.length === 0, ledgerTotal, standingTotal, problems };
 }
+
+/** A membership of the member inside the participating subtree. */
+export interface UnitCandidate {
+  orgId: string;
+  depth: number;
+  isPrimary: boolean;
+}
+
+/**
+ * The unit an entry counts for, among the member's memberships inside the participating
+ * subtree: the most specific one (a tổ công đoàn rather than the whole công đoàn), the primary
+ * membership breaking ties, then the id so the choice is the same every time.
+ */
+export function chooseEntryUnit<T extends UnitCandidate>(candidates: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const c of candidates) {
+    if (
+      !best ||
+      c.depth > best.depth ||
+      (c.depth === best.depth && c.isPrimary && !best.isPrimary) ||
+      (c.depth === best.depth && c.isPrimary === best.isPrimary && c.orgId < best.orgId)
+    ) {
+      best = c;
+    }
+  }
+  return best;
+}

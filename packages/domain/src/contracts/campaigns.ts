@@ -225,7 +225,11 @@ export const CampaignBatchResult = z.object({ created: z.number().int(), entries
 /** A member's own pledge. */
 export const CampaignPledge = z.object({ amount: Dong, method: PaymentMethodSchema.nullish() });
 
-export const CampaignReversal = z.object({ reason: z.string().trim().min(3).max(500) });
+export const CampaignReversal = z.object({
+  reason: z.string().trim().min(3).max(500),
+  /** The day the correction is booked; today when absent. */
+  date: IsoDate.optional(),
+});
 
 export const CampaignEntryParams = z.object({ id: Id, entryId: Id });
 

@@ -310,6 +310,73 @@ export interface DisciplineRecordsTable {
   created_at: string;
 }
 
+export interface CampaignsTable {
+  id: string;
+  org_id: string;
+  participant_org_id: string;
+  kind: string;
+  title: string;
+  search_text: string;
+  purpose: string;
+  beneficiary: string;
+  start_date: string;
+  end_date: string | null;
+  target_amount: number | null;
+  target_participants: number | null;
+  suggested_amount: number | null;
+  /** JSON object: person category → suggested amount. */
+  suggested_by_category: string;
+  bank_account: string | null;
+  collection_points: string | null;
+  public_show_names: DbBool;
+  status: string;
+  receipt_seq: number;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignEntriesTable {
+  id: string;
+  campaign_id: string;
+  person_id: string;
+  org_id: string;
+  kind: string;
+  amount: number;
+  method: string | null;
+  reference: string | null;
+  entry_date: string;
+  collected_by: string | null;
+  reverses_entry_id: string | null;
+  reason: string | null;
+  receipt_no: number | null;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+export interface CampaignHandoversTable {
+  id: string;
+  campaign_id: string;
+  amount: number;
+  handover_date: string;
+  recipient: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CampaignHandoverFilesTable {
+  id: string;
+  handover_id: string;
+  sha256: string;
+  name: string;
+  mime_type: string;
+  size: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -321,6 +388,10 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  campaigns: CampaignsTable;
+  campaign_entries: CampaignEntriesTable;
+  campaign_handovers: CampaignHandoversTable;
+  campaign_handover_files: CampaignHandoverFilesTable;
   catalogues: CataloguesTable;
   catalogue_versions: CatalogueVersionsTable;
   catalogue_groups: CatalogueGroupsTable;
