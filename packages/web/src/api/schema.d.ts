@@ -4348,6 +4348,6687 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các cuộc vận động trong phạm vi (lọc theo trạng thái, loại, từ khóa, đơn vị tổ chức) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "draft" | "open" | "closed" | "settled";
+                    kind?: "money" | "movement";
+                    q?: string;
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: uuid */
+                                participantOrgId: string;
+                                participantOrgName: string;
+                                /** @enum {string} */
+                                kind: "money" | "movement";
+                                title: string;
+                                purpose: string;
+                                beneficiary: string;
+                                /** Format: date */
+                                startDate: string;
+                                endDate: string | null;
+                                targetAmount: number | null;
+                                targetParticipants: number | null;
+                                suggestedAmount: number | null;
+                                suggestedByCategory: {
+                                    [key: string]: number;
+                                };
+                                bankAccount: string | null;
+                                collectionPoints: string | null;
+                                publicShowNames: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed" | "settled";
+                                contributed: number;
+                                contributors: number;
+                                progress: number | null;
+                                canManage: boolean;
+                                canCollect: boolean;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tạo cuộc vận động (dự thảo) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                        participantOrgId?: string | null;
+                        /** @enum {string} */
+                        kind: "money" | "movement";
+                        title: string;
+                        purpose: string;
+                        beneficiary: string;
+                        /** Format: date */
+                        startDate: string;
+                        endDate?: string | null;
+                        targetAmount?: number | null;
+                        targetParticipants?: number | null;
+                        suggestedAmount?: number | null;
+                        suggestedByCategory?: {
+                            [key: string]: number;
+                        };
+                        bankAccount?: string | null;
+                        collectionPoints?: string | null;
+                        publicShowNames?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/my-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các khoản đăng ký và đã nộp của tôi */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "pledge" | "contribution" | "reversal";
+                                amount: number;
+                                method: ("cash" | "transfer" | "payroll") | null;
+                                reference: string | null;
+                                /** Format: date */
+                                date: string;
+                                collectedBy: string | null;
+                                collectedByName: string | null;
+                                reversesEntryId: string | null;
+                                reversedByEntryId: string | null;
+                                reason: string | null;
+                                receiptNo: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                campaignTitle: string;
+                                /** @enum {string} */
+                                campaignStatus: "draft" | "open" | "closed" | "settled";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết cuộc vận động với số liệu tổng hợp (theo đơn vị, hình thức, ngày), bàn giao */
+        get: {
+            parameters: {
+                query?: {
+                    unitParentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa cuộc vận động (khi dự thảo hoặc đang vận động) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        purpose?: string;
+                        beneficiary?: string;
+                        /** Format: date */
+                        startDate?: string;
+                        endDate?: string | null;
+                        targetAmount?: number | null;
+                        targetParticipants?: number | null;
+                        suggestedAmount?: number | null;
+                        suggestedByCategory?: {
+                            [key: string]: number;
+                        };
+                        bankAccount?: string | null;
+                        collectionPoints?: string | null;
+                        publicShowNames?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển trạng thái: dự thảo → đang vận động → kết thúc → quyết toán */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "closed" | "settled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sổ ghi: cán bộ công đoàn xem tất cả, người thu xem đơn vị mình, đoàn viên xem của mình */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    personId?: string;
+                    orgId?: string;
+                    kind?: "pledge" | "contribution" | "reversal";
+                    mine?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "pledge" | "contribution" | "reversal";
+                                amount: number;
+                                method: ("cash" | "transfer" | "payroll") | null;
+                                reference: string | null;
+                                /** Format: date */
+                                date: string;
+                                collectedBy: string | null;
+                                collectedByName: string | null;
+                                reversesEntryId: string | null;
+                                reversedByEntryId: string | null;
+                                reason: string | null;
+                                receiptNo: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đoàn viên mà người thu được ghi nhận (kèm số đã nộp, mức gợi ý) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                                contributed: number;
+                                pledged: number;
+                                suggestedAmount: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/contributions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận tối đa 500 khoản trong một giao dịch (một dòng sai thì không ghi gì; lỗi nêu rows[i].trường) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            /** Format: uuid */
+                            personId: string;
+                            /**
+                             * @default contribution
+                             * @enum {string}
+                             */
+                            kind?: "pledge" | "contribution";
+                            amount: number;
+                            method?: ("cash" | "transfer" | "payroll") | null;
+                            reference?: string | null;
+                            /** Format: date */
+                            date: string;
+                            orgId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            entries: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "pledge" | "contribution" | "reversal";
+                                amount: number;
+                                method: ("cash" | "transfer" | "payroll") | null;
+                                reference: string | null;
+                                /** Format: date */
+                                date: string;
+                                collectedBy: string | null;
+                                collectedByName: string | null;
+                                reversesEntryId: string | null;
+                                reversedByEntryId: string | null;
+                                reason: string | null;
+                                receiptNo: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đoàn viên tự đăng ký ủng hộ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        method?: ("cash" | "transfer" | "payroll") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "pledge" | "contribution" | "reversal";
+                            amount: number;
+                            method: ("cash" | "transfer" | "payroll") | null;
+                            reference: string | null;
+                            /** Format: date */
+                            date: string;
+                            collectedBy: string | null;
+                            collectedByName: string | null;
+                            reversesEntryId: string | null;
+                            reversedByEntryId: string | null;
+                            reason: string | null;
+                            receiptNo: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/entries/{entryId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đảo một khoản ghi sai bằng bút toán đối ứng (mỗi khoản chỉ đảo một lần) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** Format: date */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "pledge" | "contribution" | "reversal";
+                            amount: number;
+                            method: ("cash" | "transfer" | "payroll") | null;
+                            reference: string | null;
+                            /** Format: date */
+                            date: string;
+                            collectedBy: string | null;
+                            collectedByName: string | null;
+                            reversesEntryId: string | null;
+                            reversedByEntryId: string | null;
+                            reason: string | null;
+                            receiptNo: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/entries/{entryId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đoàn viên xác nhận khoản của mình */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "pledge" | "contribution" | "reversal";
+                            amount: number;
+                            method: ("cash" | "transfer" | "payroll") | null;
+                            reference: string | null;
+                            /** Format: date */
+                            date: string;
+                            collectedBy: string | null;
+                            collectedByName: string | null;
+                            reversesEntryId: string | null;
+                            reversedByEntryId: string | null;
+                            reason: string | null;
+                            receiptNo: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/contributions/{entryId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biên nhận PDF của một khoản nộp (người nộp, người thu, cán bộ công đoàn) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Biên nhận PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách ủng hộ theo mẫu thủ quỹ công đoàn (XLSX) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận bàn giao cho đối tượng thụ hưởng */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** Format: date */
+                        date: string;
+                        recipient: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            amount: number;
+                            /** Format: date */
+                            date: string;
+                            recipient: string;
+                            note: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/handovers/{handoverId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đính kèm tài liệu bàn giao (PDF, ảnh, DOCX, XLSX; tối đa 10 MB; trường file) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    handoverId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            amount: number;
+                            /** Format: date */
+                            date: string;
+                            recipient: string;
+                            note: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/handovers/{handoverId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tài liệu bàn giao */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    handoverId: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tài liệu */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trang công khai của cuộc vận động (không cần đăng nhập; danh sách tên chỉ khi được bật) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            contributed: number;
+                            contributedInWords: string;
+                            contributors: number;
+                            progress: number | null;
+                            handedOver: number;
+                            byUnit: {
+                                orgName: string;
+                                contributed: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                            }[];
+                            handovers: {
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                            }[];
+                            names: {
+                                fullName: string;
+                                orgName: string;
+                                amount: number;
+                            }[] | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh mục biểu hiện vi phạm của văn bản (nhóm, biểu hiện và mã; phiên bản hiện hành hoặc ?version=) */
+        get: {
+            parameters: {
+                query?: {
+                    documentId?: string;
+                    version?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                documentId: string;
+                                title: string;
+                                isSample: boolean;
+                                sampleNotice: string | null;
+                                version: number;
+                                currentVersion: number;
+                                groups: {
+                                    code: string;
+                                    title: string;
+                                    items: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        groupCode: string;
+                                        title: string;
+                                    }[];
+                                }[];
+                                versions: {
+                                    version: number;
+                                    createdAt: string;
+                                    createdBy: string | null;
+                                    note: string | null;
+                                }[];
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tạo danh mục cho một văn bản chỉ đạo */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        documentId: string;
+                        title: string;
+                        /** @default false */
+                        isSample?: boolean;
+                        groups: {
+                            code: string;
+                            title: string;
+                            items: {
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentId: string;
+                            title: string;
+                            isSample: boolean;
+                            sampleNotice: string | null;
+                            version: number;
+                            currentVersion: number;
+                            groups: {
+                                code: string;
+                                title: string;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    groupCode: string;
+                                    title: string;
+                                }[];
+                            }[];
+                            versions: {
+                                version: number;
+                                createdAt: string;
+                                createdBy: string | null;
+                                note: string | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một danh mục ở phiên bản hiện hành hoặc ?version= */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentId: string;
+                            title: string;
+                            isSample: boolean;
+                            sampleNotice: string | null;
+                            version: number;
+                            currentVersion: number;
+                            groups: {
+                                code: string;
+                                title: string;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    groupCode: string;
+                                    title: string;
+                                }[];
+                            }[];
+                            versions: {
+                                version: number;
+                                createdAt: string;
+                                createdBy: string | null;
+                                note: string | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Sửa danh mục: tạo phiên bản mới (vụ việc cũ giữ phiên bản đã gắn); version là phiên bản hiện hành */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        isSample?: boolean;
+                        note?: string;
+                        groups: {
+                            code: string;
+                            title: string;
+                            items: {
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentId: string;
+                            title: string;
+                            isSample: boolean;
+                            sampleNotice: string | null;
+                            version: number;
+                            currentVersion: number;
+                            groups: {
+                                code: string;
+                                title: string;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    groupCode: string;
+                                    title: string;
+                                }[];
+                            }[];
+                            versions: {
+                                version: number;
+                                createdAt: string;
+                                createdBy: string | null;
+                                note: string | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách vụ việc (lọc theo đơn vị, biểu hiện, nhóm, nguồn, trạng thái, thời gian) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: string;
+                    item?: string;
+                    group?: string;
+                    source?: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                    status?: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                    personId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "person" | "org";
+                                    personId: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                };
+                                /** @enum {string} */
+                                source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                                /** @enum {string} */
+                                status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                                outcome: ("violation" | "no_violation") | null;
+                                receivedDate: string;
+                                items: {
+                                    code: string;
+                                    groupCode: string;
+                                }[];
+                                decisionDueDate: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tiếp nhận vụ việc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: {
+                            /** @enum {string} */
+                            kind: "person";
+                            /** Format: uuid */
+                            personId: string;
+                            /** Format: uuid */
+                            orgId?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "org";
+                            /** Format: uuid */
+                            orgId: string;
+                        };
+                        title: string;
+                        description?: string;
+                        /** @enum {string} */
+                        source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                        sourceDetail?: string;
+                        /** Format: date */
+                        receivedDate: string;
+                        /** Format: date */
+                        violationDate?: string;
+                        /** @enum {string} */
+                        severity?: "minor" | "serious" | "very_serious" | "extremely_serious";
+                        items: {
+                            /** Format: uuid */
+                            catalogueId: string;
+                            code: string;
+                            version?: number;
+                        }[];
+                        taskIds?: string[];
+                        signalEvidence?: unknown;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            subject: {
+                                /** @enum {string} */
+                                kind: "person" | "org";
+                                personId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            };
+                            /** @enum {string} */
+                            source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                            sourceDetail: string | null;
+                            /** @enum {string} */
+                            status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                            receivedDate: string;
+                            violationDate: string | null;
+                            outcome: ("violation" | "no_violation") | null;
+                            severity: ("minor" | "serious" | "very_serious" | "extremely_serious") | null;
+                            items: {
+                                /** Format: uuid */
+                                catalogueId: string;
+                                catalogueVersion: number;
+                                code: string;
+                                groupCode: string;
+                                groupTitle: string;
+                                title: string;
+                            }[];
+                            tasks: {
+                                taskId: string;
+                                title: string | null;
+                            }[];
+                            signalEvidence: unknown | null;
+                            steps: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                date: string;
+                                decisionMaker: string | null;
+                                decisionMakerPersonId: string | null;
+                                documents: {
+                                    title: string;
+                                    number?: string | null;
+                                    date?: string | null;
+                                    fileId?: string | null;
+                                }[];
+                                note: string | null;
+                                actorName: string | null;
+                                createdAt: string;
+                            }[];
+                            sanctions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                            deadline: {
+                                days: number;
+                                dueDate: string;
+                                extended: boolean;
+                                extendedDueDate: string | null;
+                                source: string;
+                            } | null;
+                            limitations: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                years: number | null;
+                                countedFrom: string;
+                                restarted: boolean;
+                                expiresOn: string | null;
+                                source: string;
+                            }[];
+                            explanation: {
+                                requestedDate: string;
+                                dueDate: string;
+                                text: string | null;
+                                submittedAt: string | null;
+                            } | null;
+                            publication: {
+                                published: boolean;
+                                fields: ("group" | "items" | "sanction" | "unit" | "date" | "subjectName")[];
+                                summary: string | null;
+                            };
+                            members: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "decision_overdue" | "decision_due_soon" | "limitation_expired" | "limitation_due_soon" | "explanation_pending" | "explanation_overdue" | "running_sanction";
+                                message: string;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                track?: "party" | "state";
+                            }[];
+                            allowedActions: ("start_verification" | "request_explanation" | "extend_deadline" | "conclude" | "decide_sanction" | "close" | "add_member" | "publish" | "explain")[];
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thống kê vụ việc theo nhóm, biểu hiện và đơn vị (biểu đồ) */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    from?: string;
+                    to?: string;
+                    outcome?: "violation" | "any";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            total: number;
+                            byGroup: {
+                                code: string;
+                                title: string;
+                                count: number;
+                            }[];
+                            byItem: {
+                                code: string;
+                                groupCode: string;
+                                title: string;
+                                count: number;
+                            }[];
+                            byUnit: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                total: number;
+                                byGroup: {
+                                    code: string;
+                                    count: number;
+                                }[];
+                            }[];
+                            byStatus: {
+                                /** @enum {string} */
+                                status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/explanation-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các yêu cầu giải trình gửi tới tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                title: string;
+                                items: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                requestedDate: string;
+                                dueDate: string;
+                                note: string | null;
+                                submittedAt: string | null;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết vụ việc: diễn biến, cảnh báo thời hạn, thời hiệu và các thao tác được phép */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            subject: {
+                                /** @enum {string} */
+                                kind: "person" | "org";
+                                personId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            };
+                            /** @enum {string} */
+                            source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                            sourceDetail: string | null;
+                            /** @enum {string} */
+                            status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                            receivedDate: string;
+                            violationDate: string | null;
+                            outcome: ("violation" | "no_violation") | null;
+                            severity: ("minor" | "serious" | "very_serious" | "extremely_serious") | null;
+                            items: {
+                                /** Format: uuid */
+                                catalogueId: string;
+                                catalogueVersion: number;
+                                code: string;
+                                groupCode: string;
+                                groupTitle: string;
+                                title: string;
+                            }[];
+                            tasks: {
+                                taskId: string;
+                                title: string | null;
+                            }[];
+                            signalEvidence: unknown | null;
+                            steps: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                date: string;
+                                decisionMaker: string | null;
+                                decisionMakerPersonId: string | null;
+                                documents: {
+                                    title: string;
+                                    number?: string | null;
+                                    date?: string | null;
+                                    fileId?: string | null;
+                                }[];
+                                note: string | null;
+                                actorName: string | null;
+                                createdAt: string;
+                            }[];
+                            sanctions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                            deadline: {
+                                days: number;
+                                dueDate: string;
+                                extended: boolean;
+                                extendedDueDate: string | null;
+                                source: string;
+                            } | null;
+                            limitations: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                years: number | null;
+                                countedFrom: string;
+                                restarted: boolean;
+                                expiresOn: string | null;
+                                source: string;
+                            }[];
+                            explanation: {
+                                requestedDate: string;
+                                dueDate: string;
+                                text: string | null;
+                                submittedAt: string | null;
+                            } | null;
+                            publication: {
+                                published: boolean;
+                                fields: ("group" | "items" | "sanction" | "unit" | "date" | "subjectName")[];
+                                summary: string | null;
+                            };
+                            members: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "decision_overdue" | "decision_due_soon" | "limitation_expired" | "limitation_due_soon" | "explanation_pending" | "explanation_overdue" | "running_sanction";
+                                message: string;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                track?: "party" | "state";
+                            }[];
+                            allowedActions: ("start_verification" | "request_explanation" | "extend_deadline" | "conclude" | "decide_sanction" | "close" | "add_member" | "publish" | "explain")[];
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển bước: xác minh, yêu cầu giải trình, kéo dài thời hạn, kết luận, quyết định kỷ luật, kết thúc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "start_verification";
+                        version: number;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "request_explanation";
+                        version: number;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                        /** @default 5 */
+                        workingDays?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "extend_deadline";
+                        version: number;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "conclude";
+                        version: number;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                        /** @enum {string} */
+                        outcome: "violation" | "no_violation";
+                        /** @enum {string} */
+                        severity?: "minor" | "serious" | "very_serious" | "extremely_serious";
+                        /** Format: date */
+                        violationDate?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "decide_sanction";
+                        version: number;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                        sanctions: {
+                            /** @enum {string} */
+                            track: "party" | "state";
+                            /** @enum {string} */
+                            form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                            /** @enum {string} */
+                            category?: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                            decisionNumber?: string;
+                            /** Format: date */
+                            effectiveUntil?: string;
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        version: number;
+                        /** Format: date */
+                        date?: string;
+                        decisionMaker?: string;
+                        /** Format: uuid */
+                        decisionMakerPersonId?: string;
+                        /** @default [] */
+                        documents?: {
+                            title: string;
+                            number?: string | null;
+                            date?: string | null;
+                            fileId?: string | null;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            subject: {
+                                /** @enum {string} */
+                                kind: "person" | "org";
+                                personId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            };
+                            /** @enum {string} */
+                            source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                            sourceDetail: string | null;
+                            /** @enum {string} */
+                            status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                            receivedDate: string;
+                            violationDate: string | null;
+                            outcome: ("violation" | "no_violation") | null;
+                            severity: ("minor" | "serious" | "very_serious" | "extremely_serious") | null;
+                            items: {
+                                /** Format: uuid */
+                                catalogueId: string;
+                                catalogueVersion: number;
+                                code: string;
+                                groupCode: string;
+                                groupTitle: string;
+                                title: string;
+                            }[];
+                            tasks: {
+                                taskId: string;
+                                title: string | null;
+                            }[];
+                            signalEvidence: unknown | null;
+                            steps: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                date: string;
+                                decisionMaker: string | null;
+                                decisionMakerPersonId: string | null;
+                                documents: {
+                                    title: string;
+                                    number?: string | null;
+                                    date?: string | null;
+                                    fileId?: string | null;
+                                }[];
+                                note: string | null;
+                                actorName: string | null;
+                                createdAt: string;
+                            }[];
+                            sanctions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                            deadline: {
+                                days: number;
+                                dueDate: string;
+                                extended: boolean;
+                                extendedDueDate: string | null;
+                                source: string;
+                            } | null;
+                            limitations: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                years: number | null;
+                                countedFrom: string;
+                                restarted: boolean;
+                                expiresOn: string | null;
+                                source: string;
+                            }[];
+                            explanation: {
+                                requestedDate: string;
+                                dueDate: string;
+                                text: string | null;
+                                submittedAt: string | null;
+                            } | null;
+                            publication: {
+                                published: boolean;
+                                fields: ("group" | "items" | "sanction" | "unit" | "date" | "subjectName")[];
+                                summary: string | null;
+                            };
+                            members: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "decision_overdue" | "decision_due_soon" | "limitation_expired" | "limitation_due_soon" | "explanation_pending" | "explanation_overdue" | "running_sanction";
+                                message: string;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                track?: "party" | "state";
+                            }[];
+                            allowedActions: ("start_verification" | "request_explanation" | "extend_deadline" | "conclude" | "decide_sanction" | "close" | "add_member" | "publish" | "explain")[];
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đối tượng gửi giải trình (trong thời hạn) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            submittedAt: string;
+                            dueDate: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm người được xem vụ việc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            subject: {
+                                /** @enum {string} */
+                                kind: "person" | "org";
+                                personId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            };
+                            /** @enum {string} */
+                            source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                            sourceDetail: string | null;
+                            /** @enum {string} */
+                            status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                            receivedDate: string;
+                            violationDate: string | null;
+                            outcome: ("violation" | "no_violation") | null;
+                            severity: ("minor" | "serious" | "very_serious" | "extremely_serious") | null;
+                            items: {
+                                /** Format: uuid */
+                                catalogueId: string;
+                                catalogueVersion: number;
+                                code: string;
+                                groupCode: string;
+                                groupTitle: string;
+                                title: string;
+                            }[];
+                            tasks: {
+                                taskId: string;
+                                title: string | null;
+                            }[];
+                            signalEvidence: unknown | null;
+                            steps: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                date: string;
+                                decisionMaker: string | null;
+                                decisionMakerPersonId: string | null;
+                                documents: {
+                                    title: string;
+                                    number?: string | null;
+                                    date?: string | null;
+                                    fileId?: string | null;
+                                }[];
+                                note: string | null;
+                                actorName: string | null;
+                                createdAt: string;
+                            }[];
+                            sanctions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                            deadline: {
+                                days: number;
+                                dueDate: string;
+                                extended: boolean;
+                                extendedDueDate: string | null;
+                                source: string;
+                            } | null;
+                            limitations: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                years: number | null;
+                                countedFrom: string;
+                                restarted: boolean;
+                                expiresOn: string | null;
+                                source: string;
+                            }[];
+                            explanation: {
+                                requestedDate: string;
+                                dueDate: string;
+                                text: string | null;
+                                submittedAt: string | null;
+                            } | null;
+                            publication: {
+                                published: boolean;
+                                fields: ("group" | "items" | "sanction" | "unit" | "date" | "subjectName")[];
+                                summary: string | null;
+                            };
+                            members: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "decision_overdue" | "decision_due_soon" | "limitation_expired" | "limitation_due_soon" | "explanation_pending" | "explanation_overdue" | "running_sanction";
+                                message: string;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                track?: "party" | "state";
+                            }[];
+                            allowedActions: ("start_verification" | "request_explanation" | "extend_deadline" | "conclude" | "decide_sanction" | "close" | "add_member" | "publish" | "explain")[];
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Công khai kết quả xử lý phản ánh của người dân (chọn trường công khai; ẩn danh theo mặc định) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        published: boolean;
+                        /** @default [] */
+                        fields?: ("group" | "items" | "sanction" | "unit" | "date" | "subjectName")[];
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            subject: {
+                                /** @enum {string} */
+                                kind: "person" | "org";
+                                personId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            };
+                            /** @enum {string} */
+                            source: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                            sourceDetail: string | null;
+                            /** @enum {string} */
+                            status: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                            receivedDate: string;
+                            violationDate: string | null;
+                            outcome: ("violation" | "no_violation") | null;
+                            severity: ("minor" | "serious" | "very_serious" | "extremely_serious") | null;
+                            items: {
+                                /** Format: uuid */
+                                catalogueId: string;
+                                catalogueVersion: number;
+                                code: string;
+                                groupCode: string;
+                                groupTitle: string;
+                                title: string;
+                            }[];
+                            tasks: {
+                                taskId: string;
+                                title: string | null;
+                            }[];
+                            signalEvidence: unknown | null;
+                            steps: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                date: string;
+                                decisionMaker: string | null;
+                                decisionMakerPersonId: string | null;
+                                documents: {
+                                    title: string;
+                                    number?: string | null;
+                                    date?: string | null;
+                                    fileId?: string | null;
+                                }[];
+                                note: string | null;
+                                actorName: string | null;
+                                createdAt: string;
+                            }[];
+                            sanctions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                            deadline: {
+                                days: number;
+                                dueDate: string;
+                                extended: boolean;
+                                extendedDueDate: string | null;
+                                source: string;
+                            } | null;
+                            limitations: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                years: number | null;
+                                countedFrom: string;
+                                restarted: boolean;
+                                expiresOn: string | null;
+                                source: string;
+                            }[];
+                            explanation: {
+                                requestedDate: string;
+                                dueDate: string;
+                                text: string | null;
+                                submittedAt: string | null;
+                            } | null;
+                            publication: {
+                                published: boolean;
+                                fields: ("group" | "items" | "sanction" | "unit" | "date" | "subjectName")[];
+                                summary: string | null;
+                            };
+                            members: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "decision_overdue" | "decision_due_soon" | "limitation_expired" | "limitation_due_soon" | "explanation_pending" | "explanation_overdue" | "running_sanction";
+                                message: string;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                track?: "party" | "state";
+                            }[];
+                            allowedActions: ("start_verification" | "request_explanation" | "extend_deadline" | "conclude" | "decide_sanction" | "close" | "add_member" | "publish" | "explain")[];
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/discipline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quá trình kỷ luật của một người (kỷ luật Đảng và kỷ luật hành chính tách riêng) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            fullName: string;
+                            party: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                            state: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                formLabel: string;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                rank: number;
+                                regimeId: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                decisionDate: string;
+                                decisionNumber: string | null;
+                                effectiveUntil: string | null;
+                                running: boolean;
+                                caseId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discipline/regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chế độ kỷ luật theo đối tượng và thời gian hiệu lực (hình thức, thời hạn xử lý, thời hiệu) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regimes: {
+                                id: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                effectiveFrom: string | null;
+                                effectiveTo: string | null;
+                                source: string;
+                                forms: {
+                                    /** @enum {string} */
+                                    form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                    rank: number;
+                                    /** @enum {string} */
+                                    severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                    requiresPost: boolean;
+                                    runsMonths: number | null;
+                                }[];
+                                decisionDays: number | null;
+                                extendedDecisionDays: number | null;
+                                limitationYears: {
+                                    minor: number | null;
+                                    serious: number | null;
+                                    very_serious: number | null;
+                                    extremely_serious: number | null;
+                                };
+                                raiseWhileRunning: boolean;
+                                verify: string | null;
+                            }[];
+                            version: number;
+                            isDefault: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Thay danh sách chế độ kỷ luật (quản trị hệ thống); version = 0 khi đang dùng mặc định */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        regimes: {
+                            id: string;
+                            /** @enum {string} */
+                            category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                            effectiveFrom: string | null;
+                            effectiveTo: string | null;
+                            source: string;
+                            forms: {
+                                /** @enum {string} */
+                                form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                rank: number;
+                                /** @enum {string} */
+                                severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                requiresPost: boolean;
+                                runsMonths: number | null;
+                            }[];
+                            decisionDays: number | null;
+                            extendedDecisionDays: number | null;
+                            limitationYears: {
+                                minor: number | null;
+                                serious: number | null;
+                                very_serious: number | null;
+                                extremely_serious: number | null;
+                            };
+                            raiseWhileRunning: boolean;
+                            verify: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regimes: {
+                                id: string;
+                                /** @enum {string} */
+                                category: "party_full" | "party_probation" | "party_org" | "cadre" | "civil_servant" | "public_employee";
+                                effectiveFrom: string | null;
+                                effectiveTo: string | null;
+                                source: string;
+                                forms: {
+                                    /** @enum {string} */
+                                    form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                    rank: number;
+                                    /** @enum {string} */
+                                    severity: "minor" | "serious" | "very_serious" | "extremely_serious";
+                                    requiresPost: boolean;
+                                    runsMonths: number | null;
+                                }[];
+                                decisionDays: number | null;
+                                extendedDecisionDays: number | null;
+                                limitationYears: {
+                                    minor: number | null;
+                                    serious: number | null;
+                                    very_serious: number | null;
+                                    extremely_serious: number | null;
+                                };
+                                raiseWhileRunning: boolean;
+                                verify: string | null;
+                            }[];
+                            version: number;
+                            isDefault: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/orgs/{orgCode}/handled-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Công khai kết quả xử lý phản ánh của người dân theo đơn vị (không cần đăng nhập) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    orgCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                outcome: "violation" | "no_violation";
+                                receivedDate: string | null;
+                                concludedDate: string | null;
+                                groups: {
+                                    code: string;
+                                    title: string;
+                                }[] | null;
+                                items: {
+                                    code: string;
+                                    title: string;
+                                }[] | null;
+                                sanctions: {
+                                    /** @enum {string} */
+                                    track: "party" | "state";
+                                    /** @enum {string} */
+                                    form: "khien_trach" | "canh_cao" | "ha_bac_luong" | "giang_chuc" | "cach_chuc" | "bai_nhiem" | "buoc_thoi_viec" | "khai_tru" | "giai_tan";
+                                    label: string;
+                                }[] | null;
+                                unitName: string | null;
+                                subjectName: string | null;
+                                summary: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            org: {
+                                code: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
