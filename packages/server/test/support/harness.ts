@@ -216,28 +216,36 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       return new Agent(app, '', '');
     },
     async fingerprint() {
-      const tables =
+      const tables = (
         handle.dialect === 'sqlite'
           ? (
               await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
                 handle.db,
               )
-            ).rows.map((r) => r.name)
+            ).rows
           : (
-              await sql<{
-                name: string;
-              }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
-                handle.db,
-              )
-            ).rows.map((r) => r.name);
+              await sql<{ name: string }>`select table_name as name from information_schema.tables
+                where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(handle.db)
+            ).rows
+      )
+        .map((r) => r.name)
+        .filter((n) => !UNFINGERPRINTED.has(n))
+        .sort();
       const out: Record<string, string> = {};
-      for (const table of tables.filter((n) => !UNFINGERPRINTED.has(n)).sort()) {
+      if (handle.dialect === 'postgres') {
+        // One round trip for all tables: each row as text, sorted, hashed by the server.
+        const parts = tables.map(
+          (name) =>
+            sql`select ${name} as name, count(*)::text || ':' || coalesce(md5(string_agg(t::text, chr(10) order by t::text)), '') as fp from ${sql.table(name)} t`,
+        );
+        if (parts.length === 0) return out;
+        const rows = (await sql<{ name: string; fp: string }>`${sql.join(parts, sql` union all `)}`.execute(handle.db)).rows;
+        for (const r of rows) out[r.name] = r.fp;
+        return out;
+      }
+      for (const table of tables) {
         const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(handle.db)).rows;
-        const lines = rows
-          .map((r) =>
-            JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)),
-          )
-          .sort();
+        const lines = rows.map((r) => JSON.stringify(r)).sort();
         out[table] = `${rows.length}:${crypto.createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
       }
       return out;

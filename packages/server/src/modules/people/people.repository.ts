@@ -7,6 +7,8 @@ import { scopePredicate } from '../../platform/access';
 export interface PersonListRow extends PersonRow {
   primary_org_id: string | null;
   primary_org_name: string | null;
+  /** Path of the primary org, so a reader outside it is not shown its name. */
+  primary_org_path: string | null;
   user_id: string | null;
   username: string | null;
 }
@@ -22,7 +24,7 @@ export class PeopleRepository {
       .leftJoin('orgs as po', 'po.id', 'pm.org_id')
       .leftJoin('users as u', 'u.person_id', 'p.id')
       .selectAll('p')
-      .select(['po.id as primary_org_id', 'po.name as primary_org_name', 'u.id as user_id', 'u.username as username']);
+      .select(['po.id as primary_org_id', 'po.name as primary_org_name', 'po.path as primary_org_path', 'u.id as user_id', 'u.username as username']);
   }
 
   /**
@@ -144,14 +146,15 @@ export class PeopleRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Other primary memberships of the person (to clear when a new one becomes primary). */
+  /** Other primary memberships of the person (to clear when a new one becomes primary), with their orgs' paths. */
   otherPrimaries(personId: string, exceptId: string) {
     return this.db
-      .selectFrom('memberships')
-      .select(['id', 'version'])
-      .where('person_id', '=', personId)
-      .where('is_primary', '=', true)
-      .where('id', '!=', exceptId)
+      .selectFrom('memberships as m')
+      .innerJoin('orgs as o', 'o.id', 'm.org_id')
+      .select(['m.id', 'm.version', 'o.path as org_path'])
+      .where('m.person_id', '=', personId)
+      .where('m.is_primary', '=', true)
+      .where('m.id', '!=', exceptId)
       .execute();
   }
 

@@ -61,8 +61,19 @@ function toMembership(m: MembershipWithOrg): Membership {
   };
 }
 
-const searchText = (p: { fullName: string; email?: string | null; phone?: string | null; position?: string | null }) =>
+/** The folded text a person is searched by (also written by the import). */
+export const searchText = (p: { fullName: string; email?: string | null; phone?: string | null; position?: string | null }) =>
   foldForSearch([p.fullName, p.email, p.phone, p.position].filter(Boolean).join(' '));
+
+/**
+ * A person as this reader may see them: the primary org is left out when it lies outside the
+ * reader's scope (the person is visible through another membership), as its name would reveal it.
+ */
+function shownPerson(actor: Actor, r: PersonListRow): Person {
+  const p = toPerson(r);
+  if (actor.personId === r.id || !r.primary_org_path || canIn(actor, 'person.read', r.primary_org_path)) return p;
+  return { ...p, primaryOrgId: null, primaryOrgName: null };
+}
 
 /** People and memberships: directory within scope, creation inside a managed org, edits. */
 export class PeopleService {
@@ -91,7 +102,7 @@ export class PeopleService {
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });
-    return { items: rows.map(toPerson), total, page: q.page, pageSize: q.pageSize };
+    return { items: rows.map((r) => shownPerson(actor, r)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** A person is visible when one of their memberships is in the read scope, or it is oneself. */
@@ -109,7 +120,7 @@ export class PeopleService {
     const { person, memberships } = await this.visible(actor, id);
     // Memberships outside the reader's scope are not shown (they would reveal other units).
     const shown = memberships.filter((m) => actor.personId === id || canIn(actor, 'person.read', m.org_path));
-    return { ...toPerson(person), memberships: shown.map(toMembership) };
+    return { ...shownPerson(actor, person), memberships: shown.map(toMembership) };
   }
 
   async create(actor: Actor, input: PersonCreate) {
@@ -196,7 +207,10 @@ export class PeopleService {
 
   private async clearOtherPrimaries(trx: Transaction<Database>, actor: Actor, personId: string, keepId: string) {
     const repo = this.repo(trx);
-    for (const other of await repo.otherPrimaries(personId, keepId)) {
+    const others = await repo.otherPrimaries(personId, keepId);
+    // The primary flag of a membership in an org the actor does not manage is not theirs to clear.
+    if (others.some((o) => !canIn(actor, 'person.manage', o.org_path))) throw errors.forbidden();
+    for (const other of others) {
       const before = await loadSnapshot(trx, 'membership', other.id);
       await repo.updateMembership(other.id, other.version, { is_primary: false, updated_at: nowIso() });
       await this.ctx.audit.record(trx, {

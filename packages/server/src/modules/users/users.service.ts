@@ -21,6 +21,14 @@ import { UsersRepository } from './users.repository';
 
 type GrantRole = (typeof GRANTABLE_ROLES)[number];
 
+/**
+ * Whether the actor may see a grant: system-wide grants name no org; a grant on an org is shown
+ * only to readers of that org, so an account shared with another unit does not reveal that unit.
+ */
+function grantVisible(actor: Actor, g: { org_path: string | null }): boolean {
+  return g.org_path === null || canIn(actor, 'org.read', g.org_path);
+}
+
 /** Accounts and role grants, managed by unit and system administrators within their scope. */
 export class UserService {
   constructor(private readonly ctx: AppContext) {}
@@ -54,7 +62,7 @@ export class UserService {
       lockedUntil: r.locked_until && r.locked_until > nowIso() ? r.locked_until : null,
       lastLoginAt: r.last_login_at,
       grants: grants
-        .filter((g) => g.user_id === r.id)
+        .filter((g) => g.user_id === r.id && grantVisible(actor, g))
         .map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
       version: r.version,
     }));
@@ -73,6 +81,19 @@ export class UserService {
     return user;
   }
 
+  /**
+   * For changes that hand the account to someone else or shut it (password, two-factor, activation):
+   * the whole account must lie in the actor's scope — every membership and every grant — or a unit
+   * administrator could take over an account that reaches beyond the unit (403: it is visible).
+   */
+  private async assertWhollyManaged(actor: Actor, userId: string): Promise<void> {
+    if (scopeOf(actor, 'user.manage').all) return;
+    const paths = await this.repo().orgPathsOfUser(userId);
+    const grants = await this.repo().grantsOf([userId]);
+    const outside = paths.some((p) => !canIn(actor, 'user.manage', p)) || grants.some((g) => g.org_path === null || !canIn(actor, 'user.manage', g.org_path));
+    if (outside) throw errors.forbidden();
+  }
+
   async get(actor: Actor, userId: string): Promise<User> {
     const user = await this.managed(actor, userId);
     const person = user.person_id ? await new PeopleRepository(this.ctx.db).findById(user.person_id) : undefined;
@@ -86,7 +107,7 @@ export class UserService {
       totpEnabled: bool(user.totp_enabled),
       lockedUntil: user.locked_until && user.locked_until > nowIso() ? user.locked_until : null,
       lastLoginAt: user.last_login_at,
-      grants: grants.map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
+      grants: grants.filter((g) => grantVisible(actor, g)).map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
       version: user.version,
     };
   }
@@ -152,6 +173,7 @@ export class UserService {
 
   async update(actor: Actor, userId: string, input: z.infer<typeof UserUpdate>) {
     await this.managed(actor, userId);
+    await this.assertWhollyManaged(actor, userId);
     if (userId === actor.userId && input.active === false) {
       throw errors.invalidField(
         'active',
@@ -181,6 +203,7 @@ export class UserService {
   /** Sets a temporary password that must be changed at next sign-in; ends the user's sessions. */
   async resetPassword(actor: Actor, userId: string, newPassword: string) {
     const user = await this.managed(actor, userId);
+    await this.assertWhollyManaged(actor, userId);
     const password_hash = await hashPassword(newPassword);
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'user', userId);
@@ -205,6 +228,7 @@ export class UserService {
   /** Turns off two-factor sign-in for a user who lost their phone. */
   async resetTotp(actor: Actor, userId: string) {
     const user = await this.managed(actor, userId);
+    await this.assertWhollyManaged(actor, userId);
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'user', userId);
       await this.repo(trx).updateUser(userId, user.version, { totp_enabled: false, totp_secret: null, updated_at: nowIso() });
@@ -266,6 +290,8 @@ export class UserService {
     const grant = await this.repo().findGrant(grantId);
     if (!grant) throw errors.notFound();
     await this.managed(actor, grant.user_id);
+    // A grant on an org the actor cannot read is not shown to them: missing, as far as they know.
+    if (!grantVisible(actor, grant)) throw errors.notFound();
     if (grant.org_path ? !canIn(actor, 'user.manage', grant.org_path) : !scopeOf(actor, 'user.manage').all) throw errors.forbidden();
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'role_grant', grantId);

@@ -1,0 +1,655 @@
+/**
+ * The scope matrix: a user scoped to one chi bộ (leader and unit admin of chi bộ A, like the demo
+ * account `chibo1`) calls EVERY endpoint of the API with resources outside A (chi bộ B beside it,
+ * the committee above, a separate branch). Each call must answer 404 as for a missing record (or
+ * 403 where the record is visible but not manageable), lists must hold nothing from outside, no
+ * answer may contain a name or id from outside, and nothing may be written.
+ *
+ * A new endpoint without a row here fails the guard test below: add a row to MATRIX.
+ */
+import fs from 'node:fs';
+import type { LightMyRequestResponse } from 'fastify';
+import type { Me, User } from '@kycuong/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENAPI_FILE } from '../src/cli/commands';
+import { currentTotp, verifyTotp } from '../src/platform/passwords';
+import { PASSWORD, createTestContext, nextTestIp, type Agent, type TestContext, type TestUser } from './support/harness';
+
+type Res = LightMyRequestResponse;
+type Ref = { id: string };
+type OrgRef = { id: string; path: string; name: string; code: string };
+type PersonRef = { id: string; fullName: string };
+
+interface Fixture {
+  t: TestContext;
+  /** The chi bộ user's session. */
+  chibo: Agent;
+  chiboUser: TestUser;
+  dept: OrgRef;
+  /** Chi bộ A (in scope) and a group under it. */
+  a: OrgRef;
+  a1: OrgRef;
+  /** Chi bộ B beside A, and a separate branch X → X1. */
+  b: OrgRef;
+  x: OrgRef;
+  x1: OrgRef;
+  pA: PersonRef;
+  pB: PersonRef;
+  pX: PersonRef;
+  /** Primary member of B who is also a member of A (visible, but reaches outside). */
+  pAB: PersonRef;
+  uA: TestUser;
+  uB: TestUser;
+  uAB: TestUser;
+  /** A system administrator whose person is a member of A. */
+  uSA: TestUser;
+  mA: Ref;
+  mB: Ref;
+  mAB_A: Ref;
+  mAB_B: Ref;
+  gB: Ref;
+  gAB_B: Ref;
+  gSA: Ref;
+  /** Orgs and people the chi bộ user may see. */
+  visibleOrgs: Set<string>;
+  visiblePeople: Set<string>;
+}
+
+interface Case {
+  /** What the call tries. */
+  what: string;
+  run(f: Fixture): Promise<Res>;
+  status: number;
+  /** The call may change the caller's own account (and audit that), nothing else. */
+  selfOnly?: boolean;
+  check?(res: Res, f: Fixture): void;
+}
+
+/** A two-factor code the server refuses for the caller's pending secret (if any). */
+async function wrongCode(f: Fixture): Promise<string> {
+  const row = await f.t.ctx.db.selectFrom('users').select('totp_secret').where('id', '=', f.chiboUser.id).executeTakeFirstOrThrow();
+  if (!row.totp_secret) return '000000';
+  let n = Number(await currentTotp(row.totp_secret));
+  for (;;) {
+    n = (n + 1) % 1_000_000;
+    const code = String(n).padStart(6, '0');
+    if (!(await verifyTotp(row.totp_secret, code))) return code;
+  }
+}
+
+function ids(res: Res): string[] {
+  return res.json<{ items: { id: string }[] }>().items.map((i) => i.id);
+}
+
+function expectSubset(actual: string[], allowed: Set<string>, label: string) {
+  const outside = actual.filter((id) => !allowed.has(id));
+  expect(outside, `${label}: items outside the caller's scope`).toEqual([]);
+}
+
+/**
+ * One row per endpoint ("METHOD /api/v1/path" as in docs/openapi.json): calls with resources
+ * outside chi bộ A and the expected answers.
+ */
+const MATRIX: Record<string, Case[]> = {
+  // --- sign-in: nothing names another account; calls act on the caller only ---
+  'POST /api/v1/auth/login': [
+    {
+      what: 'signing in answers only the grants inside A',
+      run: ({ t, chiboUser }) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: chiboUser.username, password: PASSWORD },
+          remoteAddress: nextTestIp(),
+        }),
+      status: 200,
+      selfOnly: true,
+      check: (res, f) => expect(res.json<Me>().grants.map((g) => g.orgId)).toEqual([f.a.id, f.a.id]),
+    },
+  ],
+  'POST /api/v1/auth/logout': [
+    {
+      what: 'signing out ends only the caller’s own session',
+      run: async ({ t, chiboUser }) => (await t.login(chiboUser)).post('/api/v1/auth/logout'),
+      status: 200,
+      selfOnly: true,
+    },
+  ],
+  'GET /api/v1/auth/me': [{ what: 'me shows the caller only', run: ({ chibo }) => chibo.get('/api/v1/auth/me'), status: 200 }],
+  'POST /api/v1/auth/password': [
+    {
+      what: 'an extra userId of another account is ignored: only the caller’s password changes',
+      run: ({ chibo, uB }) => chibo.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD, userId: uB.id }),
+      status: 200,
+      selfOnly: true,
+    },
+  ],
+  'PUT /api/v1/auth/preferences': [
+    {
+      what: 'an extra userId is ignored: only the caller’s language is stored',
+      run: ({ chibo, uB }) => chibo.put('/api/v1/auth/preferences', { locale: 'vi', userId: uB.id }),
+      status: 200,
+      selfOnly: true,
+    },
+  ],
+  'POST /api/v1/auth/totp/setup': [
+    {
+      what: 'two-factor set-up touches only the caller',
+      run: ({ chibo, uB }) => chibo.post('/api/v1/auth/totp/setup', { userId: uB.id }),
+      status: 200,
+      selfOnly: true,
+    },
+  ],
+  'POST /api/v1/auth/totp/confirm': [
+    {
+      what: 'a wrong code for the caller writes nothing',
+      run: async (f) => f.chibo.post('/api/v1/auth/totp/confirm', { code: await wrongCode(f), userId: f.uB.id }),
+      status: 400,
+    },
+  ],
+  'POST /api/v1/auth/totp/disable': [
+    {
+      what: 'a wrong password writes nothing',
+      run: ({ chibo, uB }) => chibo.post('/api/v1/auth/totp/disable', { password: 'sai-mat-khau-1', userId: uB.id }),
+      status: 400,
+    },
+  ],
+
+  // --- org tree ---
+  'GET /api/v1/orgs': [
+    {
+      what: 'the roots list holds only A',
+      run: ({ chibo }) => chibo.get('/api/v1/orgs'),
+      status: 200,
+      check: (res, f) => expect(ids(res)).toEqual([f.a.id]),
+    },
+    {
+      what: 'the whole tree holds only A’s subtree',
+      run: ({ chibo }) => chibo.get('/api/v1/orgs?tree=true&includeInactive=true'),
+      status: 200,
+      check: (res, f) => expectSubset(ids(res), f.visibleOrgs, 'tree'),
+    },
+    {
+      what: 'searching B’s name finds nothing',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/orgs?q=${encodeURIComponent(b.name)}`),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    { what: 'children of B: 404', run: ({ chibo, b }) => chibo.get(`/api/v1/orgs?parentId=${b.id}`), status: 404 },
+    { what: 'children of the committee above: 404', run: ({ chibo, dept }) => chibo.get(`/api/v1/orgs?parentId=${dept.id}`), status: 404 },
+  ],
+  'GET /api/v1/orgs/{id}': [
+    { what: 'B', run: ({ chibo, b }) => chibo.get(`/api/v1/orgs/${b.id}`), status: 404 },
+    { what: 'the committee above A', run: ({ chibo, dept }) => chibo.get(`/api/v1/orgs/${dept.id}`), status: 404 },
+    { what: 'the other branch', run: ({ chibo, x1 }) => chibo.get(`/api/v1/orgs/${x1.id}`), status: 404 },
+    {
+      what: 'A itself, without ancestors outside scope',
+      run: ({ chibo, a }) => chibo.get(`/api/v1/orgs/${a.id}`),
+      status: 200,
+      check: (res) => expect(res.json<{ ancestors: unknown[] }>().ancestors).toEqual([]),
+    },
+  ],
+  'POST /api/v1/orgs': [
+    {
+      what: 'a child of B',
+      run: ({ chibo, b }) => chibo.post('/api/v1/orgs', { parentId: b.id, kind: 'to_cong_doan', code: 'SM-1', name: 'Tổ ngoài phạm vi' }),
+      status: 404,
+    },
+    {
+      what: 'a child of the other branch',
+      run: ({ chibo, x }) => chibo.post('/api/v1/orgs', { parentId: x.id, kind: 'phong', code: 'SM-2', name: 'Phòng ngoài phạm vi' }),
+      status: 404,
+    },
+    {
+      what: 'a new root',
+      run: ({ chibo }) => chibo.post('/api/v1/orgs', { parentId: null, kind: 'thanh_uy', code: 'SM-3', name: 'Gốc mới' }),
+      status: 403,
+    },
+  ],
+  'PATCH /api/v1/orgs/{id}': [
+    { what: 'rename B', run: ({ chibo, b }) => chibo.patch(`/api/v1/orgs/${b.id}`, { version: 1, name: 'Đổi tên B' }), status: 404 },
+    {
+      what: 'deactivate the committee above',
+      run: ({ chibo, dept }) => chibo.patch(`/api/v1/orgs/${dept.id}`, { version: 1, active: false }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/orgs/{id}/move': [
+    {
+      what: 'move B under A',
+      run: ({ chibo, a, b }) => chibo.post(`/api/v1/orgs/${b.id}/move`, { version: 1, newParentId: a.id }),
+      status: 404,
+    },
+    {
+      what: 'move A’s group under B',
+      run: ({ chibo, a1, b }) => chibo.post(`/api/v1/orgs/${a1.id}/move`, { version: 1, newParentId: b.id }),
+      status: 404,
+    },
+    {
+      what: 'move A’s group under the other branch',
+      run: ({ chibo, a1, x1 }) => chibo.post(`/api/v1/orgs/${a1.id}/move`, { version: 1, newParentId: x1.id }),
+      status: 404,
+    },
+  ],
+
+  // --- people and memberships ---
+  'GET /api/v1/people': [
+    {
+      what: 'the directory holds only people of A',
+      run: ({ chibo }) => chibo.get('/api/v1/people?includeInactive=true&pageSize=200'),
+      status: 200,
+      check: (res, f) => expectSubset(ids(res), f.visiblePeople, 'people'),
+    },
+    {
+      what: 'searching a name of B finds nothing',
+      run: ({ chibo, pB }) => chibo.get(`/api/v1/people?q=${encodeURIComponent(pB.fullName)}`),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    { what: 'filtering on B: 404', run: ({ chibo, b }) => chibo.get(`/api/v1/people?orgId=${b.id}`), status: 404 },
+    {
+      what: 'filtering on the other branch: 404',
+      run: ({ chibo, x1 }) => chibo.get(`/api/v1/people?orgId=${x1.id}&direct=true`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/people/{id}': [
+    { what: 'a member of B', run: ({ chibo, pB }) => chibo.get(`/api/v1/people/${pB.id}`), status: 404 },
+    { what: 'a member of the other branch', run: ({ chibo, pX }) => chibo.get(`/api/v1/people/${pX.id}`), status: 404 },
+    {
+      what: 'a member of both shows only the membership in A',
+      run: ({ chibo, pAB }) => chibo.get(`/api/v1/people/${pAB.id}`),
+      status: 200,
+      check: (res, f) => expect(res.json<{ memberships: { id: string }[] }>().memberships.map((m) => m.id)).toEqual([f.mAB_A.id]),
+    },
+  ],
+  'POST /api/v1/people': [
+    {
+      what: 'a new person in B',
+      run: ({ chibo, b }) => chibo.post('/api/v1/people', { fullName: 'Người Ngoài Phạm Vi', membership: { orgId: b.id } }),
+      status: 404,
+    },
+    {
+      what: 'a new person in the other branch',
+      run: ({ chibo, x1 }) => chibo.post('/api/v1/people', { fullName: 'Người Ngoài Phạm Vi', membership: { orgId: x1.id } }),
+      status: 404,
+    },
+  ],
+  'PATCH /api/v1/people/{id}': [
+    {
+      what: 'edit a member of B',
+      run: ({ chibo, pB }) => chibo.patch(`/api/v1/people/${pB.id}`, { version: 1, fullName: 'Đổi Tên' }),
+      status: 404,
+    },
+    {
+      what: 'deactivate a member of the other branch',
+      run: ({ chibo, pX }) => chibo.patch(`/api/v1/people/${pX.id}`, { version: 1, active: false }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/people/{id}/memberships': [
+    {
+      what: 'add a member of B to A',
+      run: ({ chibo, pB, a }) => chibo.post(`/api/v1/people/${pB.id}/memberships`, { orgId: a.id }),
+      status: 404,
+    },
+    {
+      what: 'add a member of A to B',
+      run: ({ chibo, pA, b }) => chibo.post(`/api/v1/people/${pA.id}/memberships`, { orgId: b.id }),
+      status: 404,
+    },
+    {
+      what: 'make a new membership in A primary for someone whose primary membership is in B',
+      run: ({ chibo, pAB, a1 }) => chibo.post(`/api/v1/people/${pAB.id}/memberships`, { orgId: a1.id, isPrimary: true }),
+      status: 403,
+    },
+  ],
+  'PATCH /api/v1/memberships/{id}': [
+    {
+      what: 'a membership in B',
+      run: ({ chibo, mB }) => chibo.patch(`/api/v1/memberships/${mB.id}`, { version: 1, title: 'Bí thư' }),
+      status: 404,
+    },
+    {
+      what: 'the B membership of a member of both',
+      run: ({ chibo, mAB_B }) => chibo.patch(`/api/v1/memberships/${mAB_B.id}`, { version: 1, isPrimary: false }),
+      status: 404,
+    },
+    {
+      what: 'make the A membership primary, which would clear the primary flag of the membership in B',
+      run: ({ chibo, mAB_A }) => chibo.patch(`/api/v1/memberships/${mAB_A.id}`, { version: 1, isPrimary: true }),
+      status: 403,
+    },
+  ],
+  'DELETE /api/v1/memberships/{id}': [
+    { what: 'a membership in B', run: ({ chibo, mB }) => chibo.delete(`/api/v1/memberships/${mB.id}`), status: 404 },
+    {
+      what: 'the B membership of a member of both',
+      run: ({ chibo, mAB_B }) => chibo.delete(`/api/v1/memberships/${mAB_B.id}`),
+      status: 404,
+    },
+  ],
+
+  // --- accounts and grants ---
+  'GET /api/v1/users': [
+    {
+      what: 'accounts of A only, with their grants inside A only',
+      run: ({ chibo }) => chibo.get('/api/v1/users?pageSize=200'),
+      status: 200,
+      check: (res, f) => {
+        const users = res.json<{ items: User[] }>().items;
+        expect(users.map((u) => u.id).sort()).toEqual([f.chiboUser.id, f.uA.id, f.uAB.id, f.uSA.id].sort());
+        for (const u of users)
+          for (const g of u.grants) expect(g.orgId === null || f.visibleOrgs.has(g.orgId), `${u.username} ${g.role}`).toBe(true);
+      },
+    },
+    { what: 'accounts of B: 404', run: ({ chibo, b }) => chibo.get(`/api/v1/users?orgId=${b.id}`), status: 404 },
+    {
+      what: 'searching the username of B’s account finds nothing',
+      run: ({ chibo, uB }) => chibo.get(`/api/v1/users?q=${uB.username}`),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+  ],
+  'GET /api/v1/users/{id}': [
+    { what: 'the account of a member of B', run: ({ chibo, uB }) => chibo.get(`/api/v1/users/${uB.id}`), status: 404 },
+    {
+      what: 'the account of a member of both shows no grant outside A',
+      run: ({ chibo, uAB }) => chibo.get(`/api/v1/users/${uAB.id}`),
+      status: 200,
+      check: (res) => expect(res.json<User>().grants).toEqual([]),
+    },
+  ],
+  'POST /api/v1/users': [
+    {
+      what: 'an account for a member of B',
+      run: ({ chibo, pB }) => chibo.post('/api/v1/users', { username: 'ngoai.pham.vi', personId: pB.id, password: PASSWORD }),
+      status: 404,
+    },
+    {
+      what: 'a technical account without a person',
+      run: ({ chibo }) => chibo.post('/api/v1/users', { username: 'ky.thuat', personId: null, password: PASSWORD }),
+      status: 400,
+    },
+  ],
+  'PATCH /api/v1/users/{id}': [
+    {
+      what: 'lock the account of a member of B',
+      run: ({ chibo, uB }) => chibo.patch(`/api/v1/users/${uB.id}`, { version: 1, active: false }),
+      status: 404,
+    },
+    {
+      what: 'lock the account of someone who also belongs to B and leads it',
+      run: ({ chibo, uAB }) => chibo.patch(`/api/v1/users/${uAB.id}`, { version: 1, active: false }),
+      status: 403,
+    },
+    {
+      what: 'lock a system administrator who is a member of A',
+      run: ({ chibo, uSA }) => chibo.patch(`/api/v1/users/${uSA.id}`, { version: 1, active: false }),
+      status: 403,
+    },
+  ],
+  'POST /api/v1/users/{id}/reset-password': [
+    {
+      what: 'reset the password of a member of B',
+      run: ({ chibo, uB }) => chibo.post(`/api/v1/users/${uB.id}/reset-password`, { newPassword: 'Chiem-quyen-2024' }),
+      status: 404,
+    },
+    {
+      what: 'take over the account of someone who also leads B',
+      run: ({ chibo, uAB }) => chibo.post(`/api/v1/users/${uAB.id}/reset-password`, { newPassword: 'Chiem-quyen-2024' }),
+      status: 403,
+    },
+    {
+      what: 'take over a system administrator who is a member of A',
+      run: ({ chibo, uSA }) => chibo.post(`/api/v1/users/${uSA.id}/reset-password`, { newPassword: 'Chiem-quyen-2024' }),
+      status: 403,
+    },
+  ],
+  'POST /api/v1/users/{id}/reset-totp': [
+    { what: 'a member of B', run: ({ chibo, uB }) => chibo.post(`/api/v1/users/${uB.id}/reset-totp`), status: 404 },
+    { what: 'someone who also leads B', run: ({ chibo, uAB }) => chibo.post(`/api/v1/users/${uAB.id}/reset-totp`), status: 403 },
+    {
+      what: 'a system administrator who is a member of A',
+      run: ({ chibo, uSA }) => chibo.post(`/api/v1/users/${uSA.id}/reset-totp`),
+      status: 403,
+    },
+  ],
+  'POST /api/v1/users/{id}/grants': [
+    {
+      what: 'a role on A for the account of a member of B',
+      run: ({ chibo, uB, a }) => chibo.post(`/api/v1/users/${uB.id}/grants`, { role: 'leader', orgId: a.id }),
+      status: 404,
+    },
+    {
+      what: 'a role on B for an account of A',
+      run: ({ chibo, uA, b }) => chibo.post(`/api/v1/users/${uA.id}/grants`, { role: 'leader', orgId: b.id }),
+      status: 404,
+    },
+    {
+      what: 'a role on the committee above',
+      run: ({ chibo, uA, dept }) => chibo.post(`/api/v1/users/${uA.id}/grants`, { role: 'unit_admin', orgId: dept.id }),
+      status: 404,
+    },
+    {
+      what: 'system administrator (system-wide)',
+      run: ({ chibo, uA }) => chibo.post(`/api/v1/users/${uA.id}/grants`, { role: 'system_admin', orgId: null }),
+      status: 403,
+    },
+    {
+      what: 'system administrator on A',
+      run: ({ chibo, uA, a }) => chibo.post(`/api/v1/users/${uA.id}/grants`, { role: 'system_admin', orgId: a.id }),
+      status: 403,
+    },
+  ],
+  'DELETE /api/v1/grants/{id}': [
+    { what: 'a grant of B’s account', run: ({ chibo, gB }) => chibo.delete(`/api/v1/grants/${gB.id}`), status: 404 },
+    {
+      what: 'the grant on B of an account that also belongs to A',
+      run: ({ chibo, gAB_B }) => chibo.delete(`/api/v1/grants/${gAB_B.id}`),
+      status: 404,
+    },
+    {
+      what: 'the system-wide grant of a system administrator who is a member of A',
+      run: ({ chibo, gSA }) => chibo.delete(`/api/v1/grants/${gSA.id}`),
+      status: 403,
+    },
+  ],
+
+  // --- audit and settings ---
+  'GET /api/v1/audit': [
+    {
+      what: 'only records of A’s subtree',
+      run: ({ chibo }) => chibo.get('/api/v1/audit?pageSize=200'),
+      status: 200,
+      check: (res, f) => {
+        const items = res.json<{ items: { orgId: string | null }[] }>().items;
+        expect(items.length).toBeGreaterThan(0);
+        for (const i of items) expect(i.orgId !== null && f.visibleOrgs.has(i.orgId)).toBe(true);
+      },
+    },
+    {
+      what: 'the history of B finds nothing',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/audit?entityType=org&entityId=${b.id}`),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    {
+      what: 'the history of B’s account finds nothing',
+      run: ({ chibo, uB }) => chibo.get(`/api/v1/audit?entityId=${uB.id}`),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+  ],
+  'GET /api/v1/settings/security': [{ what: 'system settings', run: ({ chibo }) => chibo.get('/api/v1/settings/security'), status: 404 }],
+  'PUT /api/v1/settings/security': [
+    {
+      what: 'change the two-factor policy',
+      run: ({ chibo }) => chibo.put('/api/v1/settings/security', { requireTotpForPrivileged: true, version: 0 }),
+      status: 404,
+    },
+  ],
+};
+
+interface OpenApiDoc {
+  paths: Record<string, Record<string, unknown>>;
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+function endpointsOf(doc: OpenApiDoc): string[] {
+  const out: string[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const m of Object.keys(ops)) if (HTTP_METHODS.has(m)) out.push(`${m.toUpperCase()} ${path}`);
+  }
+  return out.sort();
+}
+
+describe('scope matrix: a chi bộ user reaches nothing outside the chi bộ', () => {
+  const f = {} as Fixture;
+  let documented: string[] = [];
+
+  beforeAll(async () => {
+    const t = await createTestContext();
+    f.t = t;
+    f.dept = await t.newOrg({ kind: 'dang_uy_co_so', name: 'Đảng ủy Sở Ma Trận' });
+    f.a = await t.newOrg({ parent: f.dept, kind: 'chi_bo', name: 'Chi bộ Văn phòng Ma Trận' });
+    f.a1 = await t.newOrg({ parent: f.a, kind: 'khac', name: 'Tổ đảng Một' });
+    f.b = await t.newOrg({ parent: f.dept, kind: 'chi_bo', name: 'Chi bộ Bưu chính Ngoài' });
+    f.x = await t.newOrg({ parent: null, kind: 'ubnd', name: 'Ủy ban Nhánh Khác' });
+    f.x1 = await t.newOrg({ parent: f.x, kind: 'so', name: 'Sở Nhánh Khác' });
+
+    const chiboPerson = await t.newPerson({ org: f.a, fullName: 'Phạm Thị Hồng Nhung' });
+    f.chiboUser = await t.newUser({
+      person: chiboPerson,
+      roles: [
+        { role: 'leader', org: f.a },
+        { role: 'unit_admin', org: f.a },
+      ],
+    });
+    f.pA = await t.newPerson({ org: f.a, fullName: 'Trần Văn Trong' });
+    f.uA = await t.newUser({ person: f.pA });
+    f.pB = await t.newPerson({ org: f.b, fullName: 'Hoàng Văn Ngoài', email: 'ngoai@b.example.vn' });
+    f.uB = await t.newUser({ person: f.pB, roles: [{ role: 'leader', org: f.b }] });
+    f.pX = await t.newPerson({ org: f.x1, fullName: 'Lý Thị Xa' });
+    f.pAB = await t.newPerson({ org: f.b, fullName: 'Đỗ Văn Cả Hai' });
+    f.uAB = await t.newUser({ person: f.pAB, roles: [{ role: 'leader', org: f.b }] });
+    const pSA = await t.newPerson({ org: f.a, fullName: 'Vũ Quản Trị' });
+    f.uSA = await t.newUser({ person: pSA, roles: [{ role: 'system_admin', org: null }] });
+
+    const admin = await t.login(f.uSA);
+    const membershipOf = async (personId: string, orgId: string): Promise<Ref> => {
+      const p = (await admin.get(`/api/v1/people/${personId}`)).json<{ memberships: { id: string; orgId: string }[] }>();
+      return { id: p.memberships.find((m) => m.orgId === orgId)!.id };
+    };
+    const added = await admin.post(`/api/v1/people/${f.pAB.id}/memberships`, { orgId: f.a.id, title: 'Đảng viên' });
+    expect(added.statusCode).toBe(200);
+    f.mA = await membershipOf(f.pA.id, f.a.id);
+    f.mB = await membershipOf(f.pB.id, f.b.id);
+    f.mAB_A = await membershipOf(f.pAB.id, f.a.id);
+    f.mAB_B = await membershipOf(f.pAB.id, f.b.id);
+    const grantOn = async (u: TestUser, orgId: string): Promise<Ref> => ({
+      id: (await admin.get(`/api/v1/users/${u.id}`)).json<User>().grants.find((g) => g.orgId === orgId)!.id,
+    });
+    f.gB = await grantOn(f.uB, f.b.id);
+    f.gAB_B = await grantOn(f.uAB, f.b.id);
+    f.gSA = { id: (await admin.get(`/api/v1/users/${f.uSA.id}`)).json<User>().grants.find((g) => g.role === 'system_admin')!.id };
+
+    f.visibleOrgs = new Set([f.a.id, f.a1.id]);
+    f.visiblePeople = new Set([chiboPerson.id, f.pA.id, f.pAB.id, pSA.id]);
+    f.chibo = await t.login(f.chiboUser);
+
+    const committed = JSON.parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as OpenApiDoc;
+    documented = [...new Set([...endpointsOf(committed), ...endpointsOf(f.t.app.swagger() as OpenApiDoc)])].sort();
+  });
+  afterAll(() => f.t.close());
+
+  /** Names and ids from outside A that no answer to the chi bộ user may contain. */
+  function secrets(): string[] {
+    return [
+      f.b.id,
+      f.b.name,
+      f.b.code,
+      f.dept.name,
+      f.x.id,
+      f.x.name,
+      f.x1.id,
+      f.x1.name,
+      f.pB.id,
+      f.pB.fullName,
+      'ngoai@b.example.vn',
+      f.pX.id,
+      f.pX.fullName,
+      f.uB.id,
+      f.uB.username,
+      f.gB.id,
+      f.gAB_B.id,
+      f.mB.id,
+      f.mAB_B.id,
+    ];
+  }
+
+  async function usersById(): Promise<Map<string, string>> {
+    const rows = await f.t.ctx.db.selectFrom('users').selectAll().execute();
+    return new Map(rows.map((r) => [r.id, JSON.stringify(r)]));
+  }
+
+  it('every endpoint in docs/openapi.json has a row in the scope matrix (add one to MATRIX in scope-matrix.test.ts)', () => {
+    const missing = documented.filter((e) => !MATRIX[e]);
+    expect(
+      missing,
+      `Endpoints without a scope-matrix row — add a row to MATRIX in packages/server/test/scope-matrix.test.ts saying how a chi bộ user calls them with a resource outside the chi bộ and what they must answer`,
+    ).toEqual([]);
+  });
+
+  it('has no row for an endpoint that no longer exists', () => {
+    expect(Object.keys(MATRIX).filter((e) => !documented.includes(e))).toEqual([]);
+  });
+
+  const rows = Object.entries(MATRIX).flatMap(([endpoint, cases]) => cases.map((c) => ({ endpoint, c })));
+  it.each(rows)('$endpoint — $c.what', async ({ endpoint, c }) => {
+    if (!documented.includes(endpoint)) return; // reported by the test above
+    const { t } = f;
+    const before = await t.fingerprint();
+    const usersBefore = c.selfOnly ? await usersById() : new Map<string, string>();
+    const seqBefore = c.selfOnly ? await t.count('audit_log') : 0;
+
+    const res = await c.run(f);
+    expect(res.statusCode, `${endpoint}: ${res.body}`).toBe(c.status);
+    for (const s of secrets()) expect(res.body, `${endpoint} answered something from outside the chi bộ`).not.toContain(s);
+    c.check?.(res, f);
+
+    const after = await t.fingerprint();
+    if (!c.selfOnly) {
+      expect(after, `${endpoint} wrote to the database`).toEqual(before);
+      return;
+    }
+    // Only the caller's own account and audit records about it may change.
+    const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+    expect(changed.filter((k) => !['users', 'audit_log', 'audit_head'].includes(k))).toEqual([]);
+    const usersAfter = await usersById();
+    for (const [id, row] of usersAfter) if (id !== f.chiboUser.id) expect(row, `account ${id} changed`).toBe(usersBefore.get(id));
+    const fresh = await t.ctx.db.selectFrom('audit_log').select(['entity_type', 'entity_id']).where('seq', '>', seqBefore).execute();
+    for (const r of fresh) expect(`${r.entity_type}:${r.entity_id}`).toBe(`user:${f.chiboUser.id}`);
+  });
+
+  it('the chi bộ user still works inside A (the matrix is not passing because everything is refused)', async () => {
+    const { chibo } = f;
+    const before = await f.t.fingerprint();
+    const created = await chibo.post('/api/v1/people', { fullName: 'Nguyễn Văn Mới', membership: { orgId: f.a1.id } });
+    expect(created.statusCode).toBe(200);
+    // The fingerprint sees writes (or the "nothing written" checks above would prove nothing).
+    const after = await f.t.fingerprint();
+    for (const table of ['people', 'memberships', 'audit_log']) expect(after[table], table).not.toBe(before[table]);
+    expect(after.orgs).toBe(before.orgs);
+    const org = await chibo.post('/api/v1/orgs', { parentId: f.a.id, kind: 'khac', code: 'SM-IN', name: 'Tổ đảng Hai' });
+    expect(org.statusCode).toBe(200);
+    expect((await chibo.get(`/api/v1/people/${f.pA.id}`)).statusCode).toBe(200);
+    expect((await chibo.post(`/api/v1/users/${f.uA.id}/grants`, { role: 'monitor', orgId: f.a.id })).statusCode).toBe(200);
+    const uA = (await chibo.get(`/api/v1/users/${f.uA.id}`)).json<User>();
+    expect((await chibo.post(`/api/v1/users/${f.uA.id}/reset-password`, { newPassword: 'Tam-thoi-2024' })).statusCode).toBe(200);
+    expect(uA.grants.map((g) => g.role)).toEqual(['monitor']);
+    expect(await f.t.ctx.audit.verify(f.t.ctx.db)).toEqual([]);
+  });
+});
