@@ -40,3 +40,13 @@ function flatten(obj: Record<string, unknown>, base = ''): Record<string, true> 
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * Shows a failed submit: field errors under their fields, anything else (or a 400 whose fields
+ * are not in this form) as a message.
+ */
+export function reportError(form: FormInstance | null, err: unknown, show: (text: string) => void): void {
+  const unmatched = form ? applyFieldErrors(form, err) : [];
+  const allMapped = err instanceof ApiError && err.fields.length > 0 && unmatched.length === 0;
+  if (!allMapped) show(errorText(err));
+}

@@ -111,6 +111,8 @@ export const en: Messages = {
       deactivate: 'Deactivate',
       activate: 'Reactivate',
       viewPeople: 'All people of this unit',
+      exportOrgs: 'Export units',
+      exportPeople: 'Export people',
     },
     confirmDeactivate: 'Deactivate "{{name}}"? It is hidden from lists; its data is kept.',
     created: 'Unit added',

@@ -109,6 +109,8 @@ export const vi = {
       deactivate: 'Ngừng hoạt động',
       activate: 'Hoạt động trở lại',
       viewPeople: 'Xem tất cả cán bộ',
+      exportOrgs: 'Xuất cây đơn vị',
+      exportPeople: 'Xuất danh sách cán bộ',
     },
     confirmDeactivate: 'Ngừng hoạt động đơn vị "{{name}}"? Đơn vị sẽ bị ẩn khỏi danh sách, dữ liệu vẫn được giữ.',
     created: 'Đã thêm đơn vị',
