@@ -9,6 +9,7 @@ export * from './contracts/auth';
 export * from './contracts/orgs';
 export * from './contracts/people';
 export * from './contracts/admin';
+export * from './contracts/imports';
 export * from './campaigns';
 export * from './contracts/campaigns';
 export * from './violations';

@@ -23,6 +23,8 @@ import { healthRoutes } from './modules/health/health.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { OrgService } from './modules/orgs/orgs.service';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { importRoutes } from './modules/imports/imports.routes';
+import { ImportService } from './modules/imports/imports.service';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes';
 import { CampaignService } from './modules/campaigns/campaigns.service';
 import { catalogueRoutes } from './modules/catalogues/catalogues.routes';
@@ -118,6 +120,7 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(userRoutes, { users: new UserService(ctx) });
       await typed.register(auditRoutes, { ctx });
       await typed.register(settingsRoutes, { ctx });
+      await typed.register(importRoutes, { imports: new ImportService(ctx) });
       await typed.register(campaignRoutes, { campaigns: new CampaignService(ctx) });
       const cases = new CaseService(ctx);
       await typed.register(catalogueRoutes, { catalogues: new CatalogueService(ctx) });

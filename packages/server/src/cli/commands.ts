@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../demo/seed';
 import { AuditLog } from '../platform/audit';
 import { isDatabaseEmpty, openFromConfig, startServer } from '../server';
+import { dataCommands } from './data-commands';
 
 export interface CommandInput {
   config: Config;
@@ -149,4 +150,6 @@ export const commands: Record<string, Command> = {
       }
     },
   },
+  // create-admin, import, export
+  ...dataCommands,
 };

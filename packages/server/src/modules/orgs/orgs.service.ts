@@ -24,7 +24,8 @@ export function toOrg(r: OrgView): Org {
   };
 }
 
-const searchText = (name: string, code: string, shortName?: string | null) => foldForSearch(`${name} ${code} ${shortName ?? ''}`);
+/** The folded text an org is searched by (also written by the import). */
+export const searchText = (name: string, code: string, shortName?: string | null) => foldForSearch(`${name} ${code} ${shortName ?? ''}`);
 
 /** The org tree: browse within scope, create, rename, move and deactivate. */
 export class OrgService {
