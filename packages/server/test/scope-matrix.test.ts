@@ -86,6 +86,8 @@ function expectSubset(actual: string[], allowed: Set<string>, label: string) {
   expect(outside, `${label}: items outside the caller's scope`).toEqual([]);
 }
 
+const NO_CAMPAIGN = '00000000-0000-7000-8000-0000000000ca';
+
 /**
  * One row per endpoint ("METHOD /api/v1/path" as in docs/openapi.json): calls with resources
  * outside chi bộ A and the expected answers.
@@ -486,6 +488,316 @@ const MATRIX: Record<string, Case[]> = {
     {
       what: 'change the two-factor policy',
       run: ({ chibo }) => chibo.put('/api/v1/settings/security', { requireTotpForPrivileged: true, version: 0 }),
+      status: 404,
+    },
+  ],
+
+  // --- violations: catalogues (system-wide reference data), cases (inspection roles only), discipline, public page ---
+  'GET /api/v1/catalogues': [
+    {
+      what: 'catalogues are directive appendices readable by leaders; none names anything outside A',
+      run: ({ chibo }) => chibo.get('/api/v1/catalogues'),
+      status: 200,
+    },
+  ],
+  'GET /api/v1/catalogues/{id}': [
+    { what: 'an unknown catalogue', run: ({ chibo }) => chibo.get('/api/v1/catalogues/00000000-0000-7000-8000-0000000000c1'), status: 404 },
+  ],
+  'POST /api/v1/catalogues': [
+    {
+      what: 'creating a catalogue needs a system-wide grant (readable, so 403)',
+      run: ({ chibo }) =>
+        chibo.post('/api/v1/catalogues', {
+          documentId: '24-CT/TU',
+          title: 'Danh mục ngoài quyền',
+          groups: [{ code: 'KL', title: 'Vi phạm kỷ cương', items: [{ code: 'KL-01', title: 'Không chấp hành phân công' }] }],
+        }),
+      status: 403,
+    },
+  ],
+  'PUT /api/v1/catalogues/{id}': [
+    {
+      what: 'editing an unknown catalogue',
+      run: ({ chibo }) =>
+        chibo.put('/api/v1/catalogues/00000000-0000-7000-8000-0000000000c1', {
+          version: 1,
+          groups: [{ code: 'KL', title: 'Vi phạm kỷ cương', items: [{ code: 'KL-01', title: 'Không chấp hành phân công' }] }],
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/cases': [
+    {
+      what: 'without an inspection role the list holds nothing',
+      run: ({ chibo }) => chibo.get('/api/v1/cases'),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    { what: 'cases of B', run: ({ chibo, b }) => chibo.get(`/api/v1/cases?orgId=${b.id}`), status: 404 },
+  ],
+  'GET /api/v1/cases/stats': [
+    { what: 'statistics need an inspection role', run: ({ chibo, b }) => chibo.get(`/api/v1/cases/stats?orgId=${b.id}`), status: 404 },
+  ],
+  'GET /api/v1/cases/explanation-requests': [
+    {
+      what: 'only requests addressed to the caller',
+      run: ({ chibo }) => chibo.get('/api/v1/cases/explanation-requests'),
+      status: 200,
+      check: (res) => expect(res.json<{ items: unknown[] }>().items).toEqual([]),
+    },
+  ],
+  'GET /api/v1/cases/{id}': [
+    { what: 'an unknown case', run: ({ chibo }) => chibo.get('/api/v1/cases/00000000-0000-7000-8000-0000000000c2'), status: 404 },
+  ],
+  'POST /api/v1/cases': [
+    {
+      what: 'a case against a person of B',
+      run: ({ chibo, pB }) =>
+        chibo.post('/api/v1/cases', {
+          subject: { kind: 'person', personId: pB.id },
+          title: 'Vụ việc ngoài phạm vi',
+          source: 'inspection',
+          receivedDate: '2026-01-05',
+          items: [{ catalogueId: '00000000-0000-7000-8000-0000000000c1', code: 'NT-03' }],
+        }),
+      status: 404,
+    },
+    {
+      what: 'a case against B itself',
+      run: ({ chibo, b }) =>
+        chibo.post('/api/v1/cases', {
+          subject: { kind: 'org', orgId: b.id },
+          title: 'Vụ việc ngoài phạm vi',
+          source: 'inspection',
+          receivedDate: '2026-01-05',
+          items: [{ catalogueId: '00000000-0000-7000-8000-0000000000c1', code: 'NT-03' }],
+        }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/cases/{id}/transition': [
+    {
+      what: 'a step on an unknown case',
+      run: ({ chibo }) => chibo.post('/api/v1/cases/00000000-0000-7000-8000-0000000000c2/transition', { action: 'close', version: 1 }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/cases/{id}/explanation': [
+    {
+      what: 'an explanation on a case not addressed to the caller',
+      run: ({ chibo }) =>
+        chibo.post('/api/v1/cases/00000000-0000-7000-8000-0000000000c2/explanation', { text: 'Giải trình ngoài phạm vi' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/cases/{id}/members': [
+    {
+      what: 'adding a person of B to an unknown case',
+      run: ({ chibo, pB }) => chibo.post('/api/v1/cases/00000000-0000-7000-8000-0000000000c2/members', { personId: pB.id }),
+      status: 404,
+    },
+  ],
+  'PUT /api/v1/cases/{id}/publication': [
+    {
+      what: 'publishing an unknown case',
+      run: ({ chibo }) =>
+        chibo.put('/api/v1/cases/00000000-0000-7000-8000-0000000000c2/publication', {
+          version: 1,
+          published: true,
+          fields: ['subjectName'],
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/people/{id}/discipline': [
+    { what: 'the discipline track of a person of B', run: ({ chibo, pB }) => chibo.get(`/api/v1/people/${pB.id}/discipline`), status: 404 },
+    {
+      what: 'even a person of A: only inspection roles and the person',
+      run: ({ chibo, pA }) => chibo.get(`/api/v1/people/${pA.id}/discipline`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/discipline/regimes': [
+    { what: 'sanction regimes are reference data of the law', run: ({ chibo }) => chibo.get('/api/v1/discipline/regimes'), status: 200 },
+  ],
+  'PUT /api/v1/discipline/regimes': [
+    {
+      what: 'replacing the regimes needs system configuration',
+      run: ({ chibo }) =>
+        chibo.put('/api/v1/discipline/regimes', {
+          version: 0,
+          regimes: [
+            {
+              id: 'ngoai-pham-vi',
+              category: 'party_full',
+              effectiveFrom: null,
+              effectiveTo: null,
+              source: 'Quy định thử',
+              forms: [{ form: 'khien_trach', rank: 1, severity: 'minor', requiresPost: false, runsMonths: 12 }],
+              decisionDays: null,
+              extendedDecisionDays: null,
+              limitationYears: { minor: 5, serious: 10, very_serious: null, extremely_serious: null },
+              raiseWhileRunning: false,
+              verify: null,
+            },
+          ],
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/public/orgs/{orgCode}/handled-cases': [
+    {
+      what: 'the public page of A lists only published cases under A',
+      run: ({ t, a }) => t.anon().get(`/api/v1/public/orgs/${a.code}/handled-cases`),
+      status: 200,
+      check: (res) => expect(res.json<{ items: unknown[] }>().items).toEqual([]),
+    },
+    { what: 'an unknown org code', run: ({ t }) => t.anon().get('/api/v1/public/orgs/KHONG-CO-DON-VI/handled-cases'), status: 404 },
+  ],
+
+  // --- union campaigns: the chi bộ user holds no union role; campaigns outside A are unknown to them ---
+  'GET /api/v1/campaigns': [
+    {
+      what: 'the list holds no campaign',
+      run: ({ chibo }) => chibo.get('/api/v1/campaigns'),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    { what: 'filtering on B: 404', run: ({ chibo, b }) => chibo.get(`/api/v1/campaigns?orgId=${b.id}`), status: 404 },
+  ],
+  'POST /api/v1/campaigns': [
+    {
+      what: 'a campaign organised by B',
+      run: ({ chibo, b }) =>
+        chibo.post('/api/v1/campaigns', {
+          orgId: b.id,
+          kind: 'money',
+          title: 'Vận động ngoài phạm vi',
+          purpose: 'x',
+          beneficiary: 'Đối tượng',
+          startDate: '2023-09-13',
+        }),
+      status: 404,
+    },
+    {
+      what: 'a campaign organised by A without a union role',
+      run: ({ chibo, a }) =>
+        chibo.post('/api/v1/campaigns', {
+          orgId: a.id,
+          kind: 'money',
+          title: 'Vận động trong chi bộ',
+          purpose: 'x',
+          beneficiary: 'Đối tượng',
+          startDate: '2023-09-13',
+        }),
+      status: 403,
+    },
+  ],
+  'GET /api/v1/campaigns/my-entries': [
+    {
+      what: 'only the caller’s own entries',
+      run: ({ chibo }) => chibo.get('/api/v1/campaigns/my-entries'),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+  ],
+  'GET /api/v1/campaigns/{id}': [
+    { what: 'an unknown campaign', run: ({ chibo }) => chibo.get(`/api/v1/campaigns/${NO_CAMPAIGN}`), status: 404 },
+  ],
+  'PATCH /api/v1/campaigns/{id}': [
+    {
+      what: 'edit an unknown campaign',
+      run: ({ chibo }) => chibo.patch(`/api/v1/campaigns/${NO_CAMPAIGN}`, { version: 1, title: 'Đổi tên cuộc vận động' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/campaigns/{id}/status': [
+    {
+      what: 'open an unknown campaign',
+      run: ({ chibo }) => chibo.post(`/api/v1/campaigns/${NO_CAMPAIGN}/status`, { version: 1, status: 'open' }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/campaigns/{id}/entries': [
+    { what: 'the ledger of an unknown campaign', run: ({ chibo }) => chibo.get(`/api/v1/campaigns/${NO_CAMPAIGN}/entries`), status: 404 },
+  ],
+  'GET /api/v1/campaigns/{id}/members': [
+    { what: 'members of an unknown campaign', run: ({ chibo }) => chibo.get(`/api/v1/campaigns/${NO_CAMPAIGN}/members`), status: 404 },
+  ],
+  'POST /api/v1/campaigns/{id}/contributions/batch': [
+    {
+      what: 'record for a member of B',
+      run: ({ chibo, pB }) =>
+        chibo.post(`/api/v1/campaigns/${NO_CAMPAIGN}/contributions/batch`, {
+          rows: [{ personId: pB.id, amount: 500_000, method: 'cash', date: '2023-09-15' }],
+        }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/campaigns/{id}/pledges': [
+    {
+      what: 'pledge to an unknown campaign',
+      run: ({ chibo }) => chibo.post(`/api/v1/campaigns/${NO_CAMPAIGN}/pledges`, { amount: 500_000 }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/campaigns/{id}/entries/{entryId}/reverse': [
+    {
+      what: 'reverse an unknown entry',
+      run: ({ chibo }) => chibo.post(`/api/v1/campaigns/${NO_CAMPAIGN}/entries/${NO_CAMPAIGN}/reverse`, { reason: 'Ghi nhầm' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/campaigns/{id}/entries/{entryId}/confirm': [
+    {
+      what: 'confirm an unknown entry',
+      run: ({ chibo }) => chibo.post(`/api/v1/campaigns/${NO_CAMPAIGN}/entries/${NO_CAMPAIGN}/confirm`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/campaigns/{id}/contributions/{entryId}/receipt.pdf': [
+    {
+      what: 'a receipt of an unknown entry',
+      run: ({ chibo }) => chibo.get(`/api/v1/campaigns/${NO_CAMPAIGN}/contributions/${NO_CAMPAIGN}/receipt.pdf`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/campaigns/{id}/export.xlsx': [
+    { what: 'export an unknown campaign', run: ({ chibo }) => chibo.get(`/api/v1/campaigns/${NO_CAMPAIGN}/export.xlsx`), status: 404 },
+  ],
+  'POST /api/v1/campaigns/{id}/handovers': [
+    {
+      what: 'a handover of an unknown campaign',
+      run: ({ chibo }) =>
+        chibo.post(`/api/v1/campaigns/${NO_CAMPAIGN}/handovers`, { amount: 1_000_000, date: '2023-09-25', recipient: 'Người nhận' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/campaigns/{id}/handovers/{handoverId}/files': [
+    {
+      what: 'a document for an unknown handover',
+      run: ({ chibo }) =>
+        chibo.request({
+          method: 'POST',
+          url: `/api/v1/campaigns/${NO_CAMPAIGN}/handovers/${NO_CAMPAIGN}/files`,
+          payload:
+            '--sm\r\nContent-Disposition: form-data; name="file"; filename="bb.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--sm--\r\n',
+          headers: { 'content-type': 'multipart/form-data; boundary=sm' },
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/campaigns/{id}/handovers/{handoverId}/files/{fileId}': [
+    {
+      what: 'a document of an unknown handover',
+      run: ({ chibo }) => chibo.get(`/api/v1/campaigns/${NO_CAMPAIGN}/handovers/${NO_CAMPAIGN}/files/${NO_CAMPAIGN}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/public/campaigns/{id}': [
+    {
+      what: 'the public page of an unknown (or draft) campaign',
+      run: ({ t }) => t.anon().get(`/api/v1/public/campaigns/${NO_CAMPAIGN}`),
       status: 404,
     },
   ],
