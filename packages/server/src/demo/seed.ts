@@ -10,6 +10,7 @@ import { systemActor } from '../platform/access';
 import { OrgService } from '../modules/orgs/orgs.service';
 import { PeopleService } from '../modules/people/people.service';
 import { UserService } from '../modules/users/users.service';
+import { seedCampaigns } from './seed-campaigns';
 
 export const DEMO_PASSWORD = 'KyCuong@2023';
 
@@ -430,6 +431,7 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
     for (const r of a.roles) await users.addGrant(sys, u.id, { role: r.role, orgId: r.org ? orgIds[r.org]! : null });
   }
   log(`demo: accounts ${accounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD})`);
+  await seedCampaigns(ctx, { orgIds, personIds }, { password: DEMO_PASSWORD, log });
   return { orgIds, personIds, people: n + 6 };
 }
 
