@@ -64,6 +64,13 @@ export interface JobContext {
   log: JobLogger;
   /** The scheduler's clock (tests move it). */
   now(): Date;
+  /**
+   * Marks the job done inside the handler's own transaction, so its database effects and the
+   * "done" mark commit together: a crash before the commit leaves neither, a crash after leaves
+   * both, and the job never runs twice for effects that live in the database. Optional — without
+   * it the scheduler marks the job done after the handler returns.
+   */
+  markDone(trx: Kysely<Database>): Promise<void>;
 }
 
 export type JobHandler<P = unknown> = (payload: P, ctx: JobContext) => Promise<void>;
@@ -162,6 +169,45 @@ export async function enqueue<P>(db: Kysely<Database>, input: EnqueueInput<P>): 
     .where('dedupe_key', '=', input.dedupeKey ?? null)
     .executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
+}
+
+/**
+ * Queues many jobs in one statement per 500 (same rules as `enqueue`: in the caller's transaction,
+ * a used dedupe key is skipped). Returns how many were created.
+ */
+export async function enqueueMany<P>(db: Kysely<Database>, inputs: readonly EnqueueInput<P>[]): Promise<number> {
+  let created = 0;
+  const now = nowIso();
+  for (let i = 0; i < inputs.length; i += 500) {
+    const rows = inputs.slice(i, i + 500).map((input) => {
+      const maxAttempts = input.maxAttempts ?? handlerOptions(input.type).maxAttempts;
+      if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer: ${maxAttempts}`);
+      return {
+        id: newId(),
+        type: input.type,
+        payload: JSON.stringify(input.payload ?? null),
+        run_at: input.runAt === undefined ? now : toIso(input.runAt),
+        status: 'queued' as const,
+        attempts: 0,
+        max_attempts: maxAttempts,
+        last_error: null,
+        locked_by: null,
+        locked_until: null,
+        dedupe_key: input.dedupeKey ?? null,
+        created_at: now,
+        started_at: null,
+        finished_at: null,
+      };
+    });
+    const inserted = await db
+      .insertInto('jobs')
+      .values(rows)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .execute();
+    created += inserted.length;
+  }
+  return created;
 }
 
 // ---------------------------------------------------------------------------------------------

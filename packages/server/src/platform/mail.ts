@@ -17,7 +17,7 @@ import type { Config, SmtpConfig } from '../config';
 import { nowIso } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { newId } from './ids';
-import { enqueue, PermanentJobError, registerHandler, RetryJobLater, type EnqueueResult } from './jobs';
+import { enqueue, enqueueMany, PermanentJobError, registerHandler, RetryJobLater, type EnqueueResult } from './jobs';
 
 export const MAIL_SEND_JOB = 'mail.send';
 
@@ -39,8 +39,7 @@ export interface MailInput {
  * dedupe key).
  */
 export async function queueMail(db: Kysely<Database>, mail: MailInput): Promise<EnqueueResult> {
-  const to = mail.to.trim();
-  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(to)) throw new RangeError(`not an e-mail address: ${JSON.stringify(mail.to)}`);
+  const to = checkAddress(mail.to);
   const id = newId();
   const now = nowIso();
   const inserted = await db
@@ -79,6 +78,56 @@ export async function queueMail(db: Kysely<Database>, mail: MailInput): Promise<
     ...(mail.sendAt ? { runAt: mail.sendAt } : {}),
   });
   return { id, created: true };
+}
+
+/**
+ * Queues many e-mails in the caller's transaction with two statements per 500 (outbox rows, then
+ * their send jobs). Mails whose dedupe key was used are skipped. Returns how many were queued.
+ */
+export async function queueMails(db: Kysely<Database>, mails: readonly MailInput[]): Promise<number> {
+  let queued = 0;
+  const now = nowIso();
+  for (let i = 0; i < mails.length; i += 500) {
+    const rows = mails.slice(i, i + 500).map((mail) => ({
+      id: newId(),
+      to_address: checkAddress(mail.to),
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      status: 'queued' as const,
+      attempts: 0,
+      next_attempt_at: mail.sendAt ? new Date(mail.sendAt).toISOString() : now,
+      locked_until: null,
+      last_error: null,
+      message_id: null,
+      sent_at: null,
+      dedupe_key: mail.dedupeKey ?? null,
+      created_at: now,
+    }));
+    const inserted = await db
+      .insertInto('mail_outbox')
+      .values(rows)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning(['id', 'next_attempt_at'])
+      .execute();
+    await enqueueMany(
+      db,
+      inserted.map((r) => ({
+        type: MAIL_SEND_JOB,
+        payload: { outboxId: r.id },
+        dedupeKey: `mail:${r.id}`,
+        runAt: r.next_attempt_at ?? now,
+      })),
+    );
+    queued += inserted.length;
+  }
+  return queued;
+}
+
+function checkAddress(address: string): string {
+  const to = address.trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(to)) throw new RangeError(`not an e-mail address: ${JSON.stringify(address)}`);
+  return to;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,6 +297,8 @@ registerHandler<{ outboxId: string }>(
       if (permanent) throw new PermanentJobError(err instanceof Error ? err.message : String(err));
       throw err;
     }
+    // Recorded right after the server accepted it; the scheduler then marks the job done. A crash
+    // between the two re-runs the job, which finds the row `sent` and sends nothing.
     await db
       .updateTable('mail_outbox')
       .set({

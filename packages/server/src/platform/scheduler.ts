@@ -151,10 +151,13 @@ export class Scheduler {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       try {
-        const free = this.concurrency - this.running.size;
-        const claimed = free > 0 ? await this.claimAndStart(free) : 0;
-        if (this.running.size >= this.concurrency) await Promise.race(this.running.values());
-        else if (claimed === 0) await this.idle();
+        // Claim when at least half the slots are free, so one statement takes several jobs.
+        if (this.running.size > this.concurrency / 2) {
+          await Promise.race(this.running.values());
+          continue;
+        }
+        const claimed = await this.claimAndStart(this.concurrency - this.running.size);
+        if (claimed === 0) await this.idle();
       } catch (err) {
         this.log.error({ err }, 'job scheduler poll failed');
         await this.idle();
@@ -261,20 +264,21 @@ export class Scheduler {
    */
   async recoverExpired(): Promise<number> {
     const now = this.nowIso();
-    const r = await this.db
-      .updateTable('jobs')
-      .set({
-        status: sql<JobRow['status']>`case when attempts >= max_attempts then 'dead' else 'queued' end`,
-        finished_at: sql<string | null>`case when attempts >= max_attempts then ${now} else null end`,
-        last_error: sql<string>`'lease of ' || coalesce(locked_by, '?') || ' expired (instance stopped while running it)'`,
-        locked_by: null,
-        locked_until: null,
-        run_at: now,
-      })
-      .where('status', '=', 'running')
-      .where('locked_until', '<', now)
-      .executeTakeFirst();
-    const n = Number(r.numUpdatedRows);
+    const expired = (status: 'queued' | 'dead') =>
+      this.db
+        .updateTable('jobs')
+        .set({
+          status,
+          ...(status === 'dead' ? { finished_at: now } : { run_at: now }),
+          last_error: sql<string>`'lease of ' || coalesce(locked_by, '?') || ' expired (instance stopped while running it)'`,
+          locked_by: null,
+          locked_until: null,
+        })
+        .where('status', '=', 'running')
+        .where('locked_until', '<', now)
+        .where((eb) => (status === 'dead' ? eb('attempts', '>=', eb.ref('max_attempts')) : eb('attempts', '<', eb.ref('max_attempts'))))
+        .executeTakeFirst();
+    const n = Number((await expired('dead')).numUpdatedRows) + Number((await expired('queued')).numUpdatedRows);
     if (n > 0) this.log.warn({ count: n }, 'recovered jobs whose lease expired');
     return n;
   }
@@ -300,6 +304,7 @@ export class Scheduler {
   private async execute(row: JobRow): Promise<void> {
     const registered = handlerFor(row.type);
     const retryAt = row.attempts < row.max_attempts ? this.nowIso(this.retryDelay(row.type, row.attempts)) : null;
+    let doneInHandler = false;
     const ctx: JobContext = {
       app: this.app,
       job: {
@@ -314,6 +319,18 @@ export class Scheduler {
       instanceId: this.instanceId,
       log: this.log,
       now: this.clock,
+      markDone: async (trx) => {
+        const r = await trx
+          .updateTable('jobs')
+          .set({ status: 'done', finished_at: this.nowIso(), locked_by: null, locked_until: null })
+          .where('id', '=', row.id)
+          .where('locked_by', '=', this.instanceId)
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        // Lease lost to another instance: abort the handler's transaction rather than commit its effects twice.
+        if (Number(r.numUpdatedRows) !== 1) throw new Error(`job ${row.id} is no longer held by ${this.instanceId}`);
+        doneInHandler = true;
+      },
     };
     try {
       const def = recurringFor(row.type);
@@ -328,7 +345,7 @@ export class Scheduler {
       await this.recordFailure(row, err, retryAt);
       return;
     }
-    await this.finish(row, { status: 'done' });
+    if (!doneInHandler) await this.finish(row, { status: 'done' });
     this.stats.done++;
   }
 

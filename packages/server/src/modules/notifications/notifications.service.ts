@@ -18,7 +18,7 @@ import { loadSnapshot, registerAuditedEntity } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { localDate, registerHandler, registerRecurring } from '../../platform/jobs';
-import { queueMail } from '../../platform/mail';
+import { queueMails, type MailInput } from '../../platform/mail';
 import { NotificationRepository, type NotificationRow, type PreferencesRow, type RecipientRow } from './notifications.repository';
 
 registerAuditedEntity('notification_preferences', {
@@ -120,6 +120,7 @@ export async function notify(trx: Kysely<Database>, input: NotifyInput, config?:
     if (input.email === false || written.length === 0) continue;
     const recipients = new Map((await repo.recipients(written.map((w) => w.person_id))).map((r) => [r.person_id, r]));
     const url = absoluteLink(input.link, config?.publicUrl);
+    const mails: MailInput[] = [];
     for (const w of written) {
       const r = recipients.get(w.person_id);
       if (!r || !emailAllowed(r, input.kind)) continue;
@@ -128,9 +129,9 @@ export async function notify(trx: Kysely<Database>, input: NotifyInput, config?:
         `<p><strong>${escapeHtml(input.title)}</strong></p><p>${escapeHtml(input.body).replace(/\n/g, '<br>')}</p>` +
         (url ? `<p><a href="${escapeHtml(url)}">Xem chi tiết</a></p>` : '') +
         `<hr><p style="color:#666;font-size:12px">${escapeHtml(FOOTER)}</p>`;
-      await queueMail(trx, { to: r.email!, subject: `[Kỷ Cương] ${input.title}`, text, html, dedupeKey: `notification:${w.id}` });
-      emailed++;
+      mails.push({ to: r.email!, subject: `[Kỷ Cương] ${input.title}`, text, html, dedupeKey: `notification:${w.id}` });
     }
+    emailed += await queueMails(trx, mails);
   }
   return { notified, emailed };
 }
@@ -287,9 +288,7 @@ export async function sendDailyDigest(app: AppContext, date: string): Promise<{ 
       mails.push({ to: r.email, subject, text, html, dedupeKey: `digest:${person_id}:${date}` });
     }
     if (mails.length) {
-      await app.db.transaction().execute(async (trx) => {
-        for (const m of mails) if ((await queueMail(trx, m)).created) queued++;
-      });
+      queued += await app.db.transaction().execute((trx) => queueMails(trx, mails));
     }
     if (page.length < DIGEST_PAGE) break;
   }
