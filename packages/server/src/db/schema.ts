@@ -377,6 +377,175 @@ export interface CampaignHandoverFilesTable {
   created_at: string;
 }
 
+// ---- Documents and tasks (issue 3) ----
+
+export interface FilesTable {
+  id: string;
+  sha256: string;
+  name: string;
+  mime_type: string;
+  size: number;
+  uploaded_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface DocumentsTable {
+  id: string;
+  style: string;
+  type: string;
+  type_code: string | null;
+  issuer_code: string | null;
+  number_text: string | null;
+  number_seq: number | null;
+  number_year: number | null;
+  number_period: string | null;
+  issuing_org_id: string;
+  issued_on: string | null;
+  title: string;
+  summary: string | null;
+  signer: string | null;
+  status: string;
+  implements_id: string | null;
+  search_text: string;
+  created_by_user_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentFilesTable {
+  document_id: string;
+  file_id: string;
+  position: number;
+}
+
+export interface DocumentTaskGroupsTable {
+  id: string;
+  document_id: string;
+  position: number;
+  code: string;
+  title: string;
+  note: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentRecipientsTable {
+  id: string;
+  document_id: string;
+  org_id: string;
+  issued_on: string;
+  response_kind: string;
+  response_due: string;
+  task_id: string | null;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  parent_id: string | null;
+  source: string;
+  document_id: string | null;
+  group_id: string | null;
+  title: string;
+  description: string | null;
+  search_text: string;
+  assigner_org_id: string;
+  assigner_person_id: string | null;
+  created_by_user_id: string | null;
+  lead_org_id: string;
+  lead_person_id: string | null;
+  lead_since_on: string;
+  status: string;
+  priority: string;
+  weight: number;
+  quality_accepted: DbBool | null;
+  assigned_on: string;
+  assigned_at: string;
+  accepted_at: string | null;
+  original_deadline: string | null;
+  deadline: string | null;
+  due_date: string | null;
+  delay_count: number;
+  progress_percent: number;
+  last_progress_on: string;
+  completion_reported_at: string | null;
+  completion_reported_on: string | null;
+  completed_at: string | null;
+  completed_on: string | null;
+  ext_new_deadline: string | null;
+  ext_reason: string | null;
+  ext_requested_at: string | null;
+  ext_requested_by: string | null;
+  reminder_count: number;
+  last_reminded_at: string | null;
+  escalated_to_person_id: string | null;
+  escalated_to_org_id: string | null;
+  escalated_at: string | null;
+  cancelled_at: string | null;
+  recurrence: string;
+  series_id: string | null;
+  series_index: number | null;
+  recurrence_until: string | null;
+  period_label: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskParticipantsTable {
+  id: string;
+  task_id: string;
+  role: string;
+  org_id: string;
+  person_id: string | null;
+  part: string | null;
+  position: number;
+}
+
+export interface TaskEventsTable {
+  id: string;
+  task_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  on_date: string;
+  actor_user_id: string | null;
+  actor_person_id: string | null;
+  actor_name: string | null;
+  reason: string | null;
+  /** JSON of the event's data (domain TaskEventDataMap). */
+  data: string;
+}
+
+export interface TaskEventFilesTable {
+  event_id: string;
+  task_id: string;
+  file_id: string;
+}
+
+export interface TaskSignalsTable {
+  id: string;
+  task_id: string;
+  code: string;
+  severity: string;
+  org_id: string | null;
+  person_id: string | null;
+  subject: string;
+  detected_on: string;
+  explanation: string;
+  /** JSON array of { eventId, on, type }. */
+  evidence: string;
+}
+
+export interface TaskRemindersTable {
+  task_id: string;
+  kind: string;
+  on_date: string;
+  created_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -406,6 +575,17 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  files: FilesTable;
+  documents: DocumentsTable;
+  document_files: DocumentFilesTable;
+  document_task_groups: DocumentTaskGroupsTable;
+  document_recipients: DocumentRecipientsTable;
+  tasks: TasksTable;
+  task_participants: TaskParticipantsTable;
+  task_events: TaskEventsTable;
+  task_event_files: TaskEventFilesTable;
+  task_signals: TaskSignalsTable;
+  task_reminders: TaskRemindersTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;
