@@ -801,6 +801,76 @@ const MATRIX: Record<string, Case[]> = {
       status: 404,
     },
   ],
+
+  // --- notifications: always the caller's own inbox and preferences ---
+  'GET /api/v1/notifications': [
+    {
+      what: 'the inbox holds only the caller’s own notifications (an extra personId is ignored)',
+      run: ({ chibo, pB }) => chibo.get(`/api/v1/notifications?personId=${pB.id}`),
+      status: 200,
+      check: (res) => expect(res.json<{ items: unknown[] }>().items).toEqual([]),
+    },
+  ],
+  'GET /api/v1/notifications/unread-count': [
+    {
+      what: 'counts only the caller’s own unread notifications',
+      run: ({ chibo }) => chibo.get('/api/v1/notifications/unread-count'),
+      status: 200,
+    },
+  ],
+  'POST /api/v1/notifications/read-all': [
+    {
+      what: 'marks only the caller’s own notifications (none here: nothing is written)',
+      run: ({ chibo }) => chibo.post('/api/v1/notifications/read-all'),
+      status: 200,
+      check: (res) => expect(res.json()).toEqual({ count: 0 }),
+    },
+  ],
+  'POST /api/v1/notifications/{id}/read': [
+    {
+      what: 'a notification that is not the caller’s (or does not exist)',
+      run: ({ chibo }) => chibo.post('/api/v1/notifications/00000000-0000-7000-8000-0000000000d1/read'),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/notifications/preferences': [
+    {
+      what: 'the caller’s own preferences (an extra userId is ignored)',
+      run: ({ chibo, uB }) => chibo.get(`/api/v1/notifications/preferences?userId=${uB.id}`),
+      status: 200,
+    },
+  ],
+  'PUT /api/v1/notifications/preferences': [
+    {
+      what: 'an extra userId of another account is ignored; a stale version changes nothing',
+      run: ({ chibo, uB }) =>
+        chibo.put('/api/v1/notifications/preferences', { version: 7, emailEnabled: false, digestEnabled: false, userId: uB.id }),
+      status: 409,
+    },
+  ],
+
+  // --- calendar: the working-day calendar is for every signed-in user; its configuration for system administrators only ---
+  'GET /api/v1/calendar/{year}': [
+    { what: 'the holiday calendar of a year', run: ({ chibo }) => chibo.get('/api/v1/calendar/2026'), status: 200 },
+  ],
+  'GET /api/v1/calendar/add-working-days': [
+    {
+      what: 'working-day arithmetic',
+      run: ({ chibo }) => chibo.get('/api/v1/calendar/add-working-days?from=2026-02-12&days=5'),
+      status: 200,
+    },
+  ],
+  'GET /api/v1/calendar/config/{year}': [
+    { what: 'the yearly holiday configuration', run: ({ chibo }) => chibo.get('/api/v1/calendar/config/2026'), status: 404 },
+  ],
+  'PUT /api/v1/calendar/config/{year}': [
+    {
+      what: 'changing the holiday configuration',
+      run: ({ chibo }) =>
+        chibo.put('/api/v1/calendar/config/2026', { version: 0, extraHolidays: [{ date: '2026-02-13', name: 'Nghỉ thêm' }] }),
+      status: 404,
+    },
+  ],
 };
 
 interface OpenApiDoc {
