@@ -263,7 +263,7 @@ describe('import and export', () => {
         summary: 'Chi bộ Mới, khối A (CB-MOI), Chi bộ, thuộc DU-SO — tạo mới',
       });
       expect(rowOf(body, 3)).toMatchObject({ status: 'valid', action: 'create' });
-      expect(messages(body, 4)).toEqual(['Mã đơn vị cấp trên: Không có đơn vị mã “KHONG-CO” trong phạm vi của bạn']);
+      expect(messages(body, 4)).toEqual(['Mã đơn vị cấp trên: Không tìm thấy đơn vị có mã này trong phạm vi của bạn']);
       expect(messages(body, 5)).toEqual(['Mã đơn vị: Mã đơn vị “CB-MOI” bị trùng với dòng 2']);
       expect(messages(body, 6)[0]).toMatch(/^Loại: Loại đơn vị “Ban gì đó” không hợp lệ/);
       expect(messages(body, 7)).toEqual(['Tên đơn vị: Thiếu tên đơn vị']);
@@ -283,7 +283,7 @@ describe('import and export', () => {
       expect(res.statusCode).toBe(400);
       expect(errOf(res).code).toBe('validation_failed');
       expect(errOf(res).fields.map((f: { path: string }) => f.path)).toEqual(['rows.4', 'rows.5', 'rows.6', 'rows.7', 'rows.10']);
-      expect(errOf(res).fields[0]!.message).toBe('Dòng 4: Mã đơn vị cấp trên — Không có đơn vị mã “KHONG-CO” trong phạm vi của bạn');
+      expect(errOf(res).fields[0]!.message).toBe('Dòng 4: Mã đơn vị cấp trên — Không tìm thấy đơn vị có mã này trong phạm vi của bạn');
       expect(await counts(t)).toEqual(before);
     });
 
@@ -341,8 +341,11 @@ describe('import and export', () => {
       const body = reportOf(res);
       expect(rowOf(body, 2).status).toBe('valid');
       expect(messages(body, 3)).toEqual(['Mã đơn vị cấp trên: Thiếu mã đơn vị cấp trên (chỉ quản trị hệ thống được tạo đơn vị gốc)']);
-      expect(messages(body, 4)).toEqual(['Mã đơn vị: Mã đơn vị “CB-KHAC” đã được dùng cho một đơn vị ngoài phạm vi của bạn']);
-      expect(messages(body, 5)).toEqual(['Mã đơn vị cấp trên: Không có đơn vị mã “CB-KHAC” trong phạm vi của bạn']);
+      expect(messages(body, 4)).toEqual(['Mã đơn vị: Mã đơn vị này đã được dùng cho một đơn vị ngoài phạm vi của bạn; hãy chọn mã khác']);
+      expect(messages(body, 5)).toEqual(['Mã đơn vị cấp trên: Không tìm thấy đơn vị có mã này trong phạm vi của bạn']);
+      // Nothing about the org outside the unit comes back (its name, kind or parent).
+      expect(res.body).not.toContain('Chi bộ Phòng Bưu chính');
+      expect(res.body).not.toContain(other.id);
     });
   });
 
@@ -392,7 +395,7 @@ describe('import and export', () => {
       expect(rowOf(body, 8)).toMatchObject({ status: 'valid', action: 'update' });
       expect(rowOf(body, 9)).toMatchObject({ status: 'valid', action: 'skip' });
       expect(rowOf(body, 10)).toMatchObject({ status: 'valid', action: 'create' });
-      expect(messages(body, 11)).toEqual(['Mã đơn vị: Không có đơn vị mã “KHONG-CO” trong phạm vi của bạn']);
+      expect(messages(body, 11)).toEqual(['Mã đơn vị: Không tìm thấy đơn vị có mã này trong phạm vi của bạn']);
       // A person is written whole or not at all.
       expect(messages(body, 12)).toEqual(['Dòng: Dòng 11 của cùng người có lỗi']);
     });
@@ -499,8 +502,8 @@ describe('import and export', () => {
       expect(preview.statusCode).toBe(200);
       const body = reportOf(preview);
       expect(rowOf(body, 2)).toMatchObject({ status: 'valid', action: 'create' });
-      expect(messages(body, 3)).toEqual(['Mã đơn vị: Không có đơn vị mã “CB-KHAC” trong phạm vi của bạn']);
-      expect(messages(body, 4)).toEqual(['Mã đơn vị: Không có đơn vị mã “DU-SO” trong phạm vi của bạn']);
+      expect(messages(body, 3)).toEqual(['Mã đơn vị: Không tìm thấy đơn vị có mã này trong phạm vi của bạn']);
+      expect(messages(body, 4)).toEqual(['Mã đơn vị: Không tìm thấy đơn vị có mã này trong phạm vi của bạn']);
       // Bình is a member of CB-VP, so the unit administrator sees her: nothing to add.
       expect(rowOf(body, 5)).toMatchObject({ status: 'valid', action: 'skip' });
       const before = await counts(t);
@@ -520,7 +523,9 @@ describe('import and export', () => {
         { kind: 'people' },
         csvFile([PEOPLE_HEADERS, ['Người Khác', 'ngoai@example.vn', '', '', '', '', '', 'CB-VP']]),
       );
-      expect(messages(reportOf(res), 2)).toEqual(['Email: Email “ngoai@example.vn” đã thuộc về một cán bộ ngoài phạm vi của bạn']);
+      expect(messages(reportOf(res), 2)).toEqual([
+        'Email: Email này đã thuộc về một cán bộ ngoài phạm vi của bạn; đề nghị quản trị cấp trên thêm người này vào đơn vị',
+      ]);
     });
   });
 

@@ -92,7 +92,8 @@ export async function planOrgs(
   const codes = plans.flatMap((p) => [p.code, p.parentCode ?? '']).filter(Boolean);
   const db = new Map((await repo.orgsByCodes(codes)).map((o) => [o.code, o]));
   const importAll = scopeOf(actor, 'data.import').all;
-  const noSuchOrg = (code: string) => `Không có đơn vị mã “${code}” trong phạm vi của bạn`;
+  // Codes from outside the caller's scope are not echoed back: the column names the cell at fault.
+  const noSuchOrg = 'Không tìm thấy đơn vị có mã này trong phạm vi của bạn';
   const notImportable = (o: OrgLookupRow) => `Bạn không có quyền nhập dữ liệu vào đơn vị “${o.name}” (${o.code})`;
 
   for (const p of plans) {
@@ -102,7 +103,7 @@ export async function planOrgs(
       p.existing = existing;
       if (!canIn(actor, 'org.read', existing.path)) {
         // The code is unique across the whole system, so this much has to be said.
-        addError(p.row, C.code.vi, `Mã đơn vị “${p.code}” đã được dùng cho một đơn vị ngoài phạm vi của bạn`);
+        addError(p.row, C.code.vi, 'Mã đơn vị này đã được dùng cho một đơn vị ngoài phạm vi của bạn; hãy chọn mã khác');
         continue;
       }
       if (!canIn(actor, 'data.import', existing.path)) {
@@ -130,13 +131,13 @@ export async function planOrgs(
     const parentDb = db.get(p.parentCode);
     const parentInFile = byCode.get(p.parentCode);
     if (parentDb) {
-      if (!canIn(actor, 'org.read', parentDb.path)) addError(p.row, C.parentCode.vi, noSuchOrg(p.parentCode));
+      if (!canIn(actor, 'org.read', parentDb.path)) addError(p.row, C.parentCode.vi, noSuchOrg);
       else if (!canIn(actor, 'data.import', parentDb.path)) addError(p.row, C.parentCode.vi, notImportable(parentDb));
       else p.parentDb = parentDb;
     } else if (parentInFile) {
       p.parentPlan = parentInFile;
     } else {
-      addError(p.row, C.parentCode.vi, noSuchOrg(p.parentCode));
+      addError(p.row, C.parentCode.vi, noSuchOrg);
     }
   }
 
@@ -164,6 +165,12 @@ export async function planOrgs(
   }
 
   for (const p of plans) {
+    if (!isValid(p.row)) {
+      // Nothing about an existing org is described on a row in error (it may lie outside the scope).
+      p.row.summary = `${p.name || '(không tên)'} — có lỗi`;
+      p.row.action = p.existing ? 'update' : 'create';
+      continue;
+    }
     const kindLabel = p.kind
       ? ORG_KIND_LABELS[p.kind].vi
       : p.existing

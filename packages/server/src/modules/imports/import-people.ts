@@ -128,8 +128,7 @@ export async function planPeople(
   for (const p of plans) {
     if (!p.orgCode) continue;
     const org = orgs.get(p.orgCode);
-    if (!org || !canIn(actor, 'org.read', org.path))
-      addError(p.row, C.orgCode.vi, `Không có đơn vị mã “${p.orgCode}” trong phạm vi của bạn`);
+    if (!org || !canIn(actor, 'org.read', org.path)) addError(p.row, C.orgCode.vi, 'Không tìm thấy đơn vị có mã này trong phạm vi của bạn');
     else if (!canIn(actor, 'data.import', org.path))
       addError(p.row, C.orgCode.vi, `Bạn không có quyền nhập dữ liệu vào đơn vị “${org.name}” (${org.code})`);
     else p.org = org;
@@ -180,6 +179,11 @@ export async function planPeople(
 
   for (const p of plans) {
     const g = p.group!;
+    if (!isValid(p.row)) {
+      p.row.summary = `${p.fields.fullName ?? '(không tên)'} — có lỗi`;
+      p.row.action = g.existingId ? 'update' : 'create';
+      continue;
+    }
     const org = p.org ? `${p.org.name} (${p.org.code})` : p.orgCode || '?';
     const role = [p.title, p.isHead ? 'cấp trưởng' : p.isDeputy ? 'cấp phó' : null, p.isPrimary ? 'đơn vị chính' : null]
       .filter(Boolean)
@@ -237,7 +241,11 @@ async function matchExisting(repo: ImportsRepository, actor: Actor, groups: Pers
         continue;
       }
       if (matches.length === 1 && !visible(matches[0]!)) {
-        flagAll(g, C.email.vi, `Email “${g.person.email}” đã thuộc về một cán bộ ngoài phạm vi của bạn`);
+        flagAll(
+          g,
+          C.email.vi,
+          'Email này đã thuộc về một cán bộ ngoài phạm vi của bạn; đề nghị quản trị cấp trên thêm người này vào đơn vị',
+        );
         continue;
       }
     } else if (g.person.fullName) {

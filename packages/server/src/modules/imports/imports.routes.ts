@@ -18,13 +18,16 @@ import { contentDisposition, fileError, type ExportFile, type ImportService } fr
 
 const tags = ['import-export'];
 const errs = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
-const FileDownload = z
-  .string()
-  .meta({ format: 'binary', description: 'Tệp .xlsx hoặc .csv (UTF-8 có BOM); tên tệp trong Content-Disposition (filename*)' });
+const FileDownload = z.string().meta({ format: 'binary' });
 const fileSchema = {
-  produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
   querystring: ExportQuery,
-  response: { 200: FileDownload, ...errs },
+  response: {
+    200: {
+      description: 'Tệp .xlsx hoặc .csv (UTF-8 có BOM); tên tệp trong Content-Disposition (filename*)',
+      content: { [CONTENT_TYPES.xlsx]: { schema: FileDownload }, [CONTENT_TYPES.csv]: { schema: FileDownload } },
+    },
+    ...errs,
+  },
 };
 const uploadSchema = { consumes: ['multipart/form-data'], body: ImportUpload };
 // Multipart bodies are read by the handler (readUpload), not by the body validator: the body

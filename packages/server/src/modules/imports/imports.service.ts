@@ -67,13 +67,11 @@ export class ImportService {
     const report = this.report(planned);
     if (report.errorRows > 0 && !onlyValid) {
       const bad = report.rows.filter((r) => r.status === 'error');
-      const shown = bad
-        .slice(0, 20)
-        .map((r) => ({
-          path: `rows.${r.rowNumber}`,
-          message: `Dòng ${r.rowNumber}: ${r.errors.map((e) => `${e.column} — ${e.message}`).join('; ')}`,
-          code: 'invalid_row',
-        }));
+      const shown = bad.slice(0, 20).map((r) => ({
+        path: `rows.${r.rowNumber}`,
+        message: `Dòng ${r.rowNumber}: ${r.errors.map((e) => `${e.column} — ${e.message}`).join('; ')}`,
+        code: 'invalid_row',
+      }));
       if (bad.length > shown.length)
         shown.push({ path: 'rows', message: `… và ${bad.length - shown.length} dòng lỗi khác`, code: 'invalid_row' });
       throw new AppError('validation_failed', 400, {}, shown);
