@@ -1,9 +1,19 @@
-import { DEFAULT_SANCTION_REGIMES, type Catalogue } from '@kycuong/domain';
+import {
+  DEFAULT_SANCTION_REGIMES,
+  type CaseStats,
+  type Catalogue,
+  type PublicHandledCases,
+  type RegimeSettings,
+  type z,
+} from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Agent, type TestContext } from './support/harness';
+import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
 import { daysFromToday, newSampleCatalogue, steps, type CaseRef } from './support/violations-fixtures';
 
 type OrgRef = { id: string; path: string; name: string; code: string };
+type PublicPage = z.infer<typeof PublicHandledCases>;
+type Stats = z.infer<typeof CaseStats>;
+type Regimes = z.infer<typeof RegimeSettings>;
 
 describe('cases: publication of handled citizen reports, statistics, regimes', () => {
   let t: TestContext;
@@ -55,9 +65,7 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
       fields: ['group'],
     });
     expect(early.statusCode).toBe(400);
-    expect(early.json().error.fields.map((f: { path: string; code: string }) => [f.path, f.code])).toEqual([
-      ['published', 'not_concluded'],
-    ]);
+    expect(errorOf(early).fields!.map((f) => [f.path, f.code])).toEqual([['published', 'not_concluded']]);
     internal = await steps(
       inspector,
       internal,
@@ -75,13 +83,13 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
       published: true,
       fields: [],
     });
-    expect(notCitizen.json().error.fields[0].code).toBe('not_citizen_report');
+    expect(errorOf(notCitizen).fields![0]!.code).toBe('not_citizen_report');
     const badField = await inspector.put(`/api/v1/cases/${citizen.id}/publication`, {
       version: citizen.version,
       published: true,
       fields: ['phone'],
     });
-    expect(badField.json().error.fields[0].path).toBe('fields.0');
+    expect(fieldPaths(badField)[0]).toBe('fields.0');
     expect((await member.put(`/api/v1/cases/${citizen.id}/publication`, { version: citizen.version, published: false })).statusCode).toBe(
       404,
     );
@@ -106,7 +114,7 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
 
     const page = await t.anon().get(`/api/v1/public/orgs/${dept.code}/handled-cases`);
     expect(page.statusCode, page.body).toBe(200);
-    const body = page.json();
+    const body = page.json<PublicPage>();
     expect(body.org).toEqual({ code: 'DU-CK', name: 'Đảng ủy Sở Công Khai' });
     expect(body.total).toBe(1);
     expect(body.items[0]).toMatchObject({
@@ -129,11 +137,11 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
       fields: ['group', 'unit', 'subjectName'],
     });
     expect(named.statusCode).toBe(200);
-    const again = (await t.anon().get(`/api/v1/public/orgs/${cellA.code}/handled-cases`)).json();
+    const again = (await t.anon().get(`/api/v1/public/orgs/${cellA.code}/handled-cases`)).json<PublicPage>();
     expect(again.items[0]).toMatchObject({ subjectName, unitName: 'Chi bộ Một Cửa', sanctions: null, receivedDate: null });
-    expect(again.items[0].summary).toBeNull();
+    expect(again.items[0]!.summary).toBeNull();
     // The sibling unit's page lists nothing.
-    expect((await t.anon().get(`/api/v1/public/orgs/${cellB.code}/handled-cases`)).json().items).toEqual([]);
+    expect((await t.anon().get(`/api/v1/public/orgs/${cellB.code}/handled-cases`)).json<{ items: unknown[] }>().items).toEqual([]);
     const stale = await inspector.put(`/api/v1/cases/${citizen.id}/publication`, { version: citizen.version, published: false });
     expect(stale.statusCode).toBe(409);
   });
@@ -142,19 +150,19 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
     expect((await t.anon().get('/api/v1/public/orgs/KHONG-CO/handled-cases')).statusCode).toBe(404);
     const bad = await t.anon().get(`/api/v1/public/orgs/${dept.code}/handled-cases?page=0`);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].path).toBe('page');
+    expect(fieldPaths(bad)[0]).toBe('page');
   });
 
   it('counts cases by catalogue group, item and unit', async () => {
     const res = await inspector.get(`/api/v1/cases/stats?orgId=${dept.id}`);
     expect(res.statusCode, res.body).toBe(200);
-    const s = res.json();
+    const s = res.json<Stats>();
     expect(s.total).toBe(3);
     expect(s.byGroup).toEqual([
       { code: 'KL', title: 'Vi phạm kỷ cương, kỷ luật', count: 1 },
       { code: 'NT', title: 'Né tránh, đùn đẩy, thiếu trách nhiệm trong thực thi nhiệm vụ', count: 2 },
     ]);
-    expect(s.byItem.map((i: { code: string; count: number }) => [i.code, i.count])).toEqual([
+    expect(s.byItem.map((i) => [i.code, i.count])).toEqual([
       ['KL-05', 1],
       ['NT-03', 1],
       ['NT-08', 1],
@@ -164,11 +172,11 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
       { orgId: cellB.id, orgName: 'Chi bộ Hai', total: 2, byGroup: [{ code: 'NT', count: 2 }] },
       { orgId: cellA.id, orgName: 'Chi bộ Một Cửa', total: 1, byGroup: [{ code: 'KL', count: 1 }] },
     ]);
-    const established = (await inspector.get(`/api/v1/cases/stats?orgId=${dept.id}&outcome=violation`)).json();
+    const established = (await inspector.get(`/api/v1/cases/stats?orgId=${dept.id}&outcome=violation`)).json<Stats>();
     expect(established.total).toBe(2);
-    const period = (await inspector.get(`/api/v1/cases/stats?orgId=${dept.id}&from=${daysFromToday(1)}`)).json();
+    const period = (await inspector.get(`/api/v1/cases/stats?orgId=${dept.id}&from=${daysFromToday(1)}`)).json<Stats>();
     expect(period.total).toBe(0);
-    const narrow = (await inspector.get(`/api/v1/cases/stats?orgId=${cellB.id}`)).json();
+    const narrow = (await inspector.get(`/api/v1/cases/stats?orgId=${cellB.id}`)).json<Stats>();
     // Cases filed on the chosen org itself count under it.
     expect(narrow.byUnit).toEqual([{ orgId: cellB.id, orgName: 'Chi bộ Hai', total: 2, byGroup: [{ code: 'NT', count: 2 }] }]);
     expect(narrow.total).toBe(2);
@@ -179,21 +187,21 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
     expect((await inspector.get(`/api/v1/cases/stats?orgId=${(await t.newOrg({ parent: null, kind: 'ubnd' })).id}`)).statusCode).toBe(404);
     const bad = await inspector.get('/api/v1/cases/stats?from=hom-qua');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].path).toBe('from');
-    expect((await admin.get('/api/v1/cases/stats')).json().total).toBe(3);
+    expect(fieldPaths(bad)[0]).toBe('from');
+    expect((await admin.get('/api/v1/cases/stats')).json<{ total: number }>().total).toBe(3);
   });
 
   it('sanction regimes are reference data: readable, replaceable by a system administrator only, validated, versioned', async () => {
     const res = await member.get('/api/v1/discipline/regimes');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ version: 0, isDefault: true });
-    expect(res.json().regimes).toEqual(DEFAULT_SANCTION_REGIMES);
+    expect(res.json<Regimes>()).toMatchObject({ version: 0, isDefault: true });
+    expect(res.json<Regimes>().regimes).toEqual(DEFAULT_SANCTION_REGIMES);
 
     expect((await inspector.put('/api/v1/discipline/regimes', { version: 0, regimes: DEFAULT_SANCTION_REGIMES })).statusCode).toBe(404);
     const overlapping = [...DEFAULT_SANCTION_REGIMES, { ...DEFAULT_SANCTION_REGIMES[6]!, id: 'civil-servant-2026' }];
     const bad = await admin.put('/api/v1/discipline/regimes', { version: 0, regimes: overlapping });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields.map((f: { path: string; code: string }) => [f.path, f.code])).toEqual([
+    expect(errorOf(bad).fields!.map((f) => [f.path, f.code])).toEqual([
       [`regimes.${DEFAULT_SANCTION_REGIMES.length}.effectiveFrom`, 'overlap'],
     ]);
 
@@ -203,7 +211,7 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
     );
     const ok = await admin.put('/api/v1/discipline/regimes', { version: 0, regimes: raised });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ version: 1, isDefault: false });
+    expect(ok.json<Regimes>()).toMatchObject({ version: 1, isDefault: false });
     expect((await admin.put('/api/v1/discipline/regimes', { version: 0, regimes: raised })).statusCode).toBe(409);
     expect(await t.ctx.audit.verify(t.ctx.db)).toEqual([]);
   });

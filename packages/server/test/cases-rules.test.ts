@@ -1,6 +1,6 @@
 import { addCalendarDays, civilCodeDeadline, type CaseDetail, type Catalogue } from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Agent, type TestContext } from './support/harness';
+import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
 import { daysFromToday, newSampleCatalogue, steps, type CaseRef } from './support/violations-fixtures';
 
 type OrgRef = { id: string; path: string; name: string; code: string };
@@ -60,10 +60,14 @@ describe('cases: regimes by subject and date, deadline to decide, limitation per
     const res = await decide(c, '2025-09-15', [{ track: 'state', form: 'ha_bac_luong' }]);
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual([['sanctions.0.form', 'form_not_in_regime']]);
-    expect(res.json().error.message).toContain('Nghị định 172/2025');
+    expect(errorOf(res).message).toContain('Nghị định 172/2025');
     const ok = await decide(c, '2025-09-15', [{ track: 'state', form: 'canh_cao' }]);
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().sanctions[0]).toMatchObject({ form: 'canh_cao', regimeId: 'civil-servant-172-2025', category: 'civil_servant' });
+    expect(ok.json<CaseDetail>().sanctions[0]).toMatchObject({
+      form: 'canh_cao',
+      regimeId: 'civil-servant-172-2025',
+      category: 'civil_servant',
+    });
   });
 
   it('…and before that date it can', async () => {
@@ -71,7 +75,11 @@ describe('cases: regimes by subject and date, deadline to decide, limitation per
     const c = await concluded(p.id, { received: '2025-03-03', violation: '2025-02-20', concluded: '2025-05-05' });
     const res = await decide(c, '2025-06-20', [{ track: 'state', form: 'ha_bac_luong', decisionNumber: '45/QĐ-STTTT' }]);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().sanctions[0]).toMatchObject({ form: 'ha_bac_luong', regimeId: 'civil-servant-2020', effectiveUntil: '2026-06-20' });
+    expect(res.json<CaseDetail>().sanctions[0]).toMatchObject({
+      form: 'ha_bac_luong',
+      regimeId: 'civil-servant-2020',
+      effectiveUntil: '2026-06-20',
+    });
   });
 
   it('a probationary Party member cannot be removed from post (cách chức); a person without a State category takes no State sanction', async () => {
@@ -100,7 +108,7 @@ describe('cases: regimes by subject and date, deadline to decide, limitation per
       items: [{ catalogueId: catalogue.id, code: 'NT-01' }],
     });
     expect(created.statusCode, created.body).toBe(200);
-    expect(created.json().deadline).toBeNull();
+    expect(created.json<CaseDetail>().deadline).toBeNull();
     let c = created.json<CaseRef>();
     c = await steps(
       inspector,
@@ -119,7 +127,7 @@ describe('cases: regimes by subject and date, deadline to decide, limitation per
     ]);
     const ok = await decide(c, daysFromToday(-1), [{ track: 'party', form: 'giai_tan' }]);
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().sanctions[0]).toMatchObject({ form: 'giai_tan', category: 'party_org', effectiveUntil: null });
+    expect(ok.json<CaseDetail>().sanctions[0]).toMatchObject({ form: 'giai_tan', category: 'party_org', effectiveUntil: null });
 
     const p = await t.newPerson({ org: cell, fullName: 'Đảng Viên Chính Thức', categories: ['party_full'] });
     const pc = await concluded(p.id, { received: daysFromToday(-20), violation: daysFromToday(-25), concluded: daysFromToday(-5) });
@@ -172,7 +180,7 @@ describe('cases: regimes by subject and date, deadline to decide, limitation per
     expect(list.items[0]!.decisionDueDate).toBe(civilCodeDeadline(received, 90));
 
     const noReason = await inspector.post(`/api/v1/cases/${d.id}/transition`, { action: 'extend_deadline', version: d.version });
-    expect(noReason.json().error.fields[0].path).toBe('reason');
+    expect(fieldPaths(noReason)[0]).toBe('reason');
     await steps(inspector, d, { action: 'extend_deadline', reason: 'Vụ việc phức tạp, cần thanh tra xác minh thêm' });
     d = (await inspector.get(`/api/v1/cases/${d.id}`)).json();
     expect(d.deadline).toMatchObject({ days: 150, dueDate: civilCodeDeadline(received, 150), extended: true });

@@ -1,6 +1,6 @@
-import { addMonthsClamped, addWorkingDays, type CaseDetail, type Catalogue } from '@kycuong/domain';
+import { addMonthsClamped, addWorkingDays, type CaseDetail, type Catalogue, type DisciplineRecord } from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Agent, type TestContext } from './support/harness';
+import { createTestContext, fieldPaths, type Agent, type TestContext } from './support/harness';
 import { daysFromToday, hanoiToday, newSampleCatalogue, steps, type CaseRef } from './support/violations-fixtures';
 
 type OrgRef = { id: string; path: string; name: string; code: string };
@@ -71,29 +71,26 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
     };
     const schema = await inspector.post('/api/v1/cases', { ...base, source: 'rumour', receivedDate: '28/11/2026', items: [] });
     expect(schema.statusCode).toBe(400);
-    expect(schema.json().error.fields.map((f: { path: string }) => f.path)).toEqual(
-      expect.arrayContaining(['source', 'receivedDate', 'items']),
-    );
+    expect(fieldPaths(schema)).toEqual(expect.arrayContaining(['source', 'receivedDate', 'items']));
     const unknownItem = await inspector.post('/api/v1/cases', { ...base, items: [{ catalogueId: catalogue.id, code: 'NT-99' }] });
     expect(unknownItem.statusCode).toBe(400);
-    expect(unknownItem.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['items.0.code']);
+    expect(fieldPaths(unknownItem)).toEqual(['items.0.code']);
     const future = await inspector.post('/api/v1/cases', { ...base, receivedDate: daysFromToday(3), violationDate: daysFromToday(5) });
-    expect(future.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['receivedDate', 'violationDate']);
+    expect(fieldPaths(future)).toEqual(['receivedDate', 'violationDate']);
     const signals = await inspector.post('/api/v1/cases', { ...base, source: 'shirking_signals' });
-    expect(signals.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['taskIds']);
+    expect(fieldPaths(signals)).toEqual(['taskIds']);
     const unknownTask = await inspector.post('/api/v1/cases', {
       ...base,
       source: 'shirking_signals',
       taskIds: ['00000000-0000-7000-8000-000000000001'],
     });
     const tables = await t.ctx.db.introspection.getTables();
-    if (tables.some((x) => x.name === 'tasks'))
-      expect(unknownTask.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['taskIds.0']);
+    if (tables.some((x) => x.name === 'tasks')) expect(fieldPaths(unknownTask)).toEqual(['taskIds.0']);
     const unknownPerson = await inspector.post('/api/v1/cases', {
       ...base,
       subject: { kind: 'person', personId: '00000000-0000-7000-8000-000000000002' },
     });
-    expect(unknownPerson.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['subject.personId']);
+    expect(fieldPaths(unknownPerson)).toEqual(['subject.personId']);
     expect(await t.fingerprint()).toEqual(before);
   });
 
@@ -155,7 +152,7 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
     expect(await ids(inspector, '?item=KL-01')).toEqual([]);
     expect(await ids(inspector, `?orgId=${cellB.id}`)).toEqual([]);
     expect(await ids(inspector, `?from=${today}`)).toEqual([]);
-    expect((await inspector.get('/api/v1/cases?status=nope')).json().error.fields[0].path).toBe('status');
+    expect(fieldPaths(await inspector.get('/api/v1/cases?status=nope'))[0]).toBe('status');
   });
 
   it('steps follow the workflow; out of order 409, stale version 409, bad date 400', async () => {
@@ -174,7 +171,7 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
       date: daysFromToday(-20),
     });
     expect(early.statusCode).toBe(400);
-    expect(early.json().error.fields[0].path).toBe('date');
+    expect(fieldPaths(early)[0]).toBe('date');
     c = await steps(inspector, c, { action: 'start_verification', date: daysFromToday(-9), decisionMaker: 'Chủ nhiệm UBKT' });
     expect(c.status).toBe('verifying');
     const stale = await inspector.post(`/api/v1/cases/${c.id}/transition`, { action: 'start_verification', version: 1 });
@@ -201,10 +198,10 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
     expect(mine.items).toEqual([
       expect.objectContaining({ caseId: c.id, open: true, items: [expect.objectContaining({ code: 'NT-03' })] }),
     ]);
-    expect((await otherAgent.get('/api/v1/cases/explanation-requests')).json().items).toEqual([]);
+    expect((await otherAgent.get('/api/v1/cases/explanation-requests')).json<{ items: unknown[] }>().items).toEqual([]);
 
     expect((await otherAgent.post(`/api/v1/cases/${c.id}/explanation`, { text: 'Tôi không liên quan đến việc này' })).statusCode).toBe(404);
-    expect((await subjectAgent.post(`/api/v1/cases/${c.id}/explanation`, { text: 'ngắn' })).json().error.fields[0].path).toBe('text');
+    expect(fieldPaths(await subjectAgent.post(`/api/v1/cases/${c.id}/explanation`, { text: 'ngắn' }))[0]).toBe('text');
     const ok = await subjectAgent.post(`/api/v1/cases/${c.id}/explanation`, {
       text: 'Hồ sơ thuộc thẩm quyền phòng khác nên tôi chuyển lại.',
     });
@@ -224,7 +221,7 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
       outcome: 'violation',
     });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['severity', 'violationDate']);
+    expect(fieldPaths(missing)).toEqual(['severity', 'violationDate']);
     c = await steps(inspector, c, {
       action: 'conclude',
       outcome: 'violation',
@@ -240,7 +237,7 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
     expect(d.sourceDetail).toBeNull();
     expect(seen.body).not.toContain('Trần Văn Báo');
     expect(d.allowedActions).toEqual([]);
-    expect((await subjectAgent.get('/api/v1/cases')).json().items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    expect((await subjectAgent.get('/api/v1/cases')).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([c.id]);
     expect((await otherAgent.get(`/api/v1/cases/${c.id}`)).statusCode).toBe(404);
   });
 
@@ -254,7 +251,7 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
       ],
     });
     expect(twice.statusCode).toBe(400);
-    expect(twice.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['sanctions.1.track']);
+    expect(fieldPaths(twice)).toEqual(['sanctions.1.track']);
     c = await steps(inspector, c, {
       action: 'decide_sanction',
       decisionMaker: 'Ban Thường vụ Đảng ủy',
@@ -277,8 +274,8 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
 
     const track = await subjectAgent.get(`/api/v1/people/${subject.id}/discipline`);
     expect(track.statusCode).toBe(200);
-    expect(track.json().party.map((r: { form: string; caseId: string }) => [r.form, r.caseId])).toEqual([['khien_trach', c.id]]);
-    expect(track.json().state).toEqual([]);
+    expect(track.json<{ party: DisciplineRecord[] }>().party.map((r) => [r.form, r.caseId])).toEqual([['khien_trach', c.id]]);
+    expect(track.json<{ state: DisciplineRecord[] }>().state).toEqual([]);
     expect((await inspector.get(`/api/v1/people/${subject.id}/discipline`)).statusCode).toBe(200);
     expect((await otherAgent.get(`/api/v1/people/${subject.id}/discipline`)).statusCode).toBe(404);
     expect((await inspectorB.get(`/api/v1/people/${subject.id}/discipline`)).statusCode).toBe(404);
@@ -308,15 +305,15 @@ describe('cases: workflow, visibility, explanation, discipline track', () => {
 
   it('adds a reader: a member of another unit then sees the case', async () => {
     expect((await inspectorB.post(`/api/v1/cases/${c.id}/members`, { personId: other.id })).statusCode).toBe(404);
-    expect((await inspector.post(`/api/v1/cases/${c.id}/members`, { personId: subject.id })).json().error.fields[0].path).toBe('personId');
-    expect((await inspector.post(`/api/v1/cases/${c.id}/members`, { personId: 'x' })).json().error.fields[0].path).toBe('personId');
+    expect(fieldPaths(await inspector.post(`/api/v1/cases/${c.id}/members`, { personId: subject.id }))[0]).toBe('personId');
+    expect(fieldPaths(await inspector.post(`/api/v1/cases/${c.id}/members`, { personId: 'x' }))[0]).toBe('personId');
     const res = await inspector.post(`/api/v1/cases/${c.id}/members`, { personId: other.id });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().members).toEqual([{ personId: other.id, fullName: 'Hoàng Thị Ngoài' }]);
+    expect(res.json<CaseDetail>().members).toEqual([{ personId: other.id, fullName: 'Hoàng Thị Ngoài' }]);
     const seen = await otherAgent.get(`/api/v1/cases/${c.id}`);
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().allowedActions).toEqual([]);
-    expect((await otherAgent.get('/api/v1/cases')).json().items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    expect(seen.json<CaseDetail>().allowedActions).toEqual([]);
+    expect((await otherAgent.get('/api/v1/cases')).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([c.id]);
     // A reader cannot act on the case.
     expect((await otherAgent.post(`/api/v1/cases/${c.id}/members`, { personId: other.id })).statusCode).toBe(403);
   });

@@ -1,6 +1,6 @@
 import { SAMPLE_CATALOGUE_NOTICE, type Catalogue } from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Agent, type TestContext } from './support/harness';
+import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
 import { newDirective, sampleGroups } from './support/violations-fixtures';
 
 const groups = sampleGroups();
@@ -48,8 +48,8 @@ describe('catalogues', () => {
   it('lists by document for readers, 404 for those without catalogue access', async () => {
     const res = await inspector.get(`/api/v1/catalogues?documentId=${encodeURIComponent(documentId)}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().items.map((c: Catalogue) => c.id)).toEqual([catalogue.id]);
-    expect((await inspector.get('/api/v1/catalogues?documentId=KHAC')).json().items).toEqual([]);
+    expect(res.json<{ items: Catalogue[] }>().items.map((c) => c.id)).toEqual([catalogue.id]);
+    expect((await inspector.get('/api/v1/catalogues?documentId=KHAC')).json<{ items: unknown[] }>().items).toEqual([]);
     expect((await member.get('/api/v1/catalogues')).statusCode).toBe(404);
     expect((await member.get(`/api/v1/catalogues/${catalogue.id}`)).statusCode).toBe(404);
     expect((await inspector.get('/api/v1/catalogues/00000000-0000-7000-8000-000000000000')).statusCode).toBe(404);
@@ -61,12 +61,10 @@ describe('catalogues', () => {
     bad[0]!.items[1]!.code = 'KL-01';
     const res = await admin.post('/api/v1/catalogues', { documentId, title: 'Trùng mã', groups: bad });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['groups.0.items.1.code']);
+    expect(fieldPaths(res)).toEqual(['groups.0.items.1.code']);
     const schema = await admin.post('/api/v1/catalogues', { title: 'x', groups: [] });
     expect(schema.statusCode).toBe(400);
-    expect(schema.json().error.fields.map((f: { path: string }) => f.path)).toEqual(
-      expect.arrayContaining(['documentId', 'title', 'groups']),
-    );
+    expect(fieldPaths(schema)).toEqual(expect.arrayContaining(['documentId', 'title', 'groups']));
     const tables = await t.ctx.db.introspection.getTables();
     if (tables.some((x) => x.name === 'documents')) {
       const unknown = await admin.post('/api/v1/catalogues', {
@@ -75,7 +73,7 @@ describe('catalogues', () => {
         groups,
       });
       expect(unknown.statusCode).toBe(400);
-      expect(unknown.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['documentId']);
+      expect(fieldPaths(unknown)).toEqual(['documentId']);
     }
     expect(await t.fingerprint()).toEqual(before);
   });
@@ -113,7 +111,7 @@ describe('catalogues', () => {
 
     const stale = await admin.put(`/api/v1/catalogues/${catalogue.id}`, { version: 1, groups });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('version_conflict');
+    expect(errorOf(stale).code).toBe('version_conflict');
   });
 
   it('a code never moves to another group, even after it was retired', async () => {
@@ -122,7 +120,7 @@ describe('catalogues', () => {
     moved[1]!.items.push({ code: 'KL-13', title: 'Chuyển nhóm' });
     const res = await admin.put(`/api/v1/catalogues/${catalogue.id}`, { version: 2, groups: moved });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { path: string; code: string }) => [f.path, f.code])).toEqual([
+    expect(errorOf(res).fields!.map((f) => [f.path, f.code])).toEqual([
       ['groups.1.items.9.code', 'wrong_group'],
       ['groups.1.items.9.code', 'code_moved'],
     ]);

@@ -73,7 +73,7 @@ export async function seedViolations(
     ...steps: Step[]
   ) {
     let c = await cases.create(sys, { documents: [], ...input });
-    for (const s of steps) c = await cases.transition(sys, c.id, { documents: [], ...s, version: c.version } as CaseTransition);
+    for (const s of steps) c = await cases.transition(sys, c.id, { documents: [], ...s, version: c.version });
     return c;
   }
 
