@@ -124,6 +124,12 @@ export class CaseRepository {
     return { rows, total: Number(count.n) };
   }
 
+  /** Categories (JSON) of people, for the regimes that apply to case subjects. */
+  categoriesOf(personIds: readonly string[]) {
+    if (personIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('people').select(['id', 'categories']).where('id', 'in', personIds).execute();
+  }
+
   /** Whether a person was added to the case's readers. */
   async isMember(caseId: string, personId: string): Promise<boolean> {
     const r = await this.db

@@ -187,14 +187,17 @@ export class CaseService {
     const items = await this.repo().itemsOf(rows.map((r) => r.id));
     const { regimes } = await loadRegimes(this.ctx.db);
     const cal = await loadCalendar(this.ctx.db);
-    const people = new PeopleRepository(this.ctx.db);
+    // Subjects' categories in one query: the State category sets the statutory deadline.
+    const subjectIds = [...new Set(rows.map((r) => r.subject_person_id).filter((x): x is string => x !== null))];
+    const categories = new Map(
+      (await this.repo().categoriesOf(subjectIds)).map((p) => [p.id, JSON.parse(p.categories) as PersonCategory[]]),
+    );
     const out = [];
     for (const r of rows) {
       let decisionDueDate: string | null = null;
       const undecided = r.status === 'received' || r.status === 'verifying' || (r.status === 'concluded' && r.outcome === 'violation');
       if (undecided && r.subject_person_id) {
-        const person = await people.findById(r.subject_person_id);
-        const category = person ? personCategoryOnTrack(JSON.parse(person.categories) as PersonCategory[], 'state') : undefined;
+        const category = personCategoryOnTrack(categories.get(r.subject_person_id) ?? [], 'state');
         const regime = category ? regimeFor(regimes, category, r.received_date) : undefined;
         decisionDueDate = regime ? (decisionDeadline(regime, r.received_date, bool(r.deadline_extended), cal)?.dueDate ?? null) : null;
       }
