@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../src/modules/calendar/calendar.service';
+import type { CalendarConfigView, CalendarYear } from '@kycuong/domain';
+import type { LightMyRequestResponse } from 'fastify';
 import { createTestContext, type Agent, type TestContext } from './support/harness';
+
+type ErrorBody = { error: { code: string; fields: { path: string }[] } };
+const fieldsOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error.fields.map((f) => f.path);
 
 describe('calendar', () => {
   let t: TestContext;
@@ -36,11 +41,7 @@ describe('calendar', () => {
   it('lists a year’s holidays and swapped days, without ordinary weekends', async () => {
     const res = await member.get('/api/v1/calendar/2026');
     expect(res.statusCode).toBe(200);
-    const body = res.json() as {
-      year: number;
-      nonWorkingDays: { date: string; name: string; kind: string }[];
-      swappedWorkingDays: { date: string }[];
-    };
+    const body = res.json<CalendarYear>();
     expect(body.year).toBe(2026);
     const dates = body.nonWorkingDays.map((d) => d.date);
     // Tết Bính Ngọ: 14/02 → 22/02/2026, weekend days of the break included.
@@ -58,23 +59,23 @@ describe('calendar', () => {
     const res = await add(member, '2026-02-12', 5);
     expect(res.statusCode).toBe(200);
     // Fri 13/02 is day 1; 14–22/02 is Tết; 23, 24, 25, 26/02 are days 2–5.
-    expect(res.json()).toEqual({ date: '2026-02-26' });
-    expect((await add(member, '2026-02-26', -5)).json()).toEqual({ date: '2026-02-12' });
+    expect(res.json<{ date: string }>()).toEqual({ date: '2026-02-26' });
+    expect((await add(member, '2026-02-26', -5)).json<{ date: string }>()).toEqual({ date: '2026-02-12' });
   });
 
   it('400 names the parameter', async () => {
     const bad = await add(member, '2026-13-01', 'năm');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['from', 'days']));
+    expect(fieldsOf(bad)).toEqual(expect.arrayContaining(['from', 'days']));
     const missing = await member.get('/api/v1/calendar/add-working-days?days=3');
-    expect(missing.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['from']);
+    expect(fieldsOf(missing)).toEqual(['from']);
     const year = await member.get('/api/v1/calendar/2500');
     expect(year.statusCode).toBe(400);
-    expect(year.json().error.fields[0].path).toBe('year');
+    expect(fieldsOf(year)[0]).toBe('year');
     // Past the last year the calendar knows: still a 400 naming `days`, not a 500.
     const far = await add(member, '2197-06-01', 3000);
     expect(far.statusCode).toBe(400);
-    expect(far.json().error.fields[0].path).toBe('days');
+    expect(fieldsOf(far)[0]).toBe('days');
   });
 
   it('the yearly configuration is hidden from everyone but system administrators (404)', async () => {
@@ -85,14 +86,19 @@ describe('calendar', () => {
       extraHolidays: [{ date: '2026-02-13', name: 'Nghỉ thêm' }],
     });
     expect(put.statusCode).toBe(404);
-    expect((await add(member, '2026-02-12', 5)).json().date).toBe('2026-02-26');
+    expect((await add(member, '2026-02-12', 5)).json<{ date: string }>().date).toBe('2026-02-26');
   });
 
   it('an administrator edits a year: the answer changes, stale versions get 409, the change is audited', async () => {
     const get = await admin.get('/api/v1/calendar/config/2026');
     expect(get.statusCode).toBe(200);
-    expect(get.json()).toMatchObject({ year: 2026, isDefault: true, version: 0, tet: { start: '2026-02-14', days: 9 } });
-    const current = get.json();
+    expect(get.json<CalendarConfigView>()).toMatchObject({
+      year: 2026,
+      isDefault: true,
+      version: 0,
+      tet: { start: '2026-02-14', days: 9 },
+    });
+    const current = get.json<CalendarConfigView>();
 
     const body = {
       version: 0,
@@ -105,10 +111,10 @@ describe('calendar', () => {
     };
     const put = await admin.put('/api/v1/calendar/config/2026', body);
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ isDefault: false, version: 1, nationalDayExtra: '2026-09-01' });
+    expect(put.json<CalendarConfigView>()).toMatchObject({ isDefault: false, version: 1, nationalDayExtra: '2026-09-01' });
     // Fri 13/02 is now a day off: the fifth working day moves to 27/02.
-    expect((await add(member, '2026-02-12', 5)).json()).toEqual({ date: '2026-02-27' });
-    const year = (await member.get('/api/v1/calendar/2026')).json() as { nonWorkingDays: { date: string; name: string }[] };
+    expect((await add(member, '2026-02-12', 5)).json<{ date: string }>()).toEqual({ date: '2026-02-27' });
+    const year = (await member.get('/api/v1/calendar/2026')).json<CalendarYear>();
     expect(year.nonWorkingDays.find((d) => d.date === '2026-02-13')?.name).toBe('Nghỉ thêm trước Tết (ví dụ)');
     expect(year.nonWorkingDays.map((d) => d.date)).toContain('2026-09-01');
     expect(year.nonWorkingDays.map((d) => d.date)).not.toContain('2026-09-03');
@@ -117,7 +123,7 @@ describe('calendar', () => {
 
     const stale = await admin.put('/api/v1/calendar/config/2026', body);
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('version_conflict');
+    expect(stale.json<ErrorBody>().error.code).toBe('version_conflict');
 
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', 'calendar:2026').execute();
     expect(audit.map((a) => a.action)).toEqual(['calendar.config']);
@@ -126,7 +132,7 @@ describe('calendar', () => {
     // Back to the announced schedule.
     const restore = await admin.put('/api/v1/calendar/config/2026', { ...body, version: 1, nationalDayExtra: null, extraHolidays: [] });
     expect(restore.statusCode).toBe(200);
-    expect((await add(member, '2026-02-12', 5)).json()).toEqual({ date: '2026-02-26' });
+    expect((await add(member, '2026-02-12', 5)).json<{ date: string }>()).toEqual({ date: '2026-02-26' });
   });
 
   it('400 names the field of an invalid schedule and changes nothing', async () => {
@@ -139,7 +145,7 @@ describe('calendar', () => {
       extraHolidays: [{ date: 'không phải ngày', name: '' }],
     });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.fields.map((f: { path: string }) => f.path as string);
+    const paths = fieldsOf(res);
     expect(paths).toEqual(expect.arrayContaining(['tet.days', 'extraHolidays.0.date', 'extraHolidays.0.name']));
     // Rules zod cannot see (a weekday "worked Saturday", a wrong Quốc khánh day) are named too.
     const rules = await admin.put('/api/v1/calendar/config/2027', {
@@ -149,11 +155,7 @@ describe('calendar', () => {
       swappedRestDays: [{ date: '2027-03-13', name: 'Thứ Bảy' }],
     });
     expect(rules.statusCode).toBe(400);
-    expect(rules.json().error.fields.map((f: { path: string }) => f.path)).toEqual([
-      'nationalDayExtra',
-      'swappedWorkingDays',
-      'swappedRestDays',
-    ]);
-    expect((await admin.get('/api/v1/calendar/config/2027')).json()).toMatchObject({ isDefault: true, version: 0 });
+    expect(fieldsOf(rules)).toEqual(['nationalDayExtra', 'swappedWorkingDays', 'swappedRestDays']);
+    expect((await admin.get('/api/v1/calendar/config/2027')).json<CalendarConfigView>()).toMatchObject({ isDefault: true, version: 0 });
   });
 });

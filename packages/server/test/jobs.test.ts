@@ -76,7 +76,7 @@ describe('job scheduler', () => {
     expect(a.created).toBe(true);
     expect(b).toEqual({ id: a.id, created: false });
     const rows = await t.ctx.db.selectFrom('jobs').selectAll().where('dedupe_key', '=', 'dedupe-x').execute();
-    expect(rows.map((r) => JSON.parse(r.payload))).toEqual([{ n: 1 }]);
+    expect(rows.map((r) => JSON.parse(r.payload) as unknown)).toEqual([{ n: 1 }]);
   });
 
   it('runs a due job once and marks it done; a future job waits for its time', async () => {

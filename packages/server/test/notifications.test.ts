@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify, sendDailyDigest, type NotifyInput } from '../src/modules/notifications/notifications.service';
 import { localDate, nextOccurrence } from '../src/platform/jobs';
 import { Scheduler } from '../src/platform/scheduler';
+import type { Notification, NotificationPreferences } from '@kycuong/domain';
+import type { LightMyRequestResponse } from 'fastify';
 import { createTestContext, type Agent, type TestContext } from './support/harness';
+
+type Page = { items: Notification[]; total: number; page: number; pageSize: number };
+type ErrorBody = { error: { code: string; fields: { path: string }[] } };
+const fieldsOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error.fields.map((f) => f.path);
 
 describe('notifications', () => {
   let t: TestContext;
@@ -14,24 +20,22 @@ describe('notifications', () => {
   let techAdmin: Agent;
 
   const send = (input: Partial<NotifyInput> & Pick<NotifyInput, 'personIds'>) =>
-    t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        notify(
-          trx,
-          {
-            kind: 'task.assigned',
-            title: 'Giao nhiệm vụ: Báo cáo sơ kết Chỉ thị 24-CT/TU',
-            body: 'Hạn: 26/02/2026',
-            link: '/tasks/1',
-            ...input,
-          },
-          { publicUrl: 'https://kycuong.example.vn' },
-        ),
-      );
+    t.ctx.db.transaction().execute((trx) =>
+      notify(
+        trx,
+        {
+          kind: 'task.assigned',
+          title: 'Giao nhiệm vụ: Báo cáo sơ kết Chỉ thị 24-CT/TU',
+          body: 'Hạn: 26/02/2026',
+          link: '/tasks/1',
+          ...input,
+        },
+        { publicUrl: 'https://kycuong.example.vn' },
+      ),
+    );
   const mailsTo = (email: string) =>
     t.ctx.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', email).orderBy('created_at').execute();
-  const unread = async (agent: Agent) => (await agent.get('/api/v1/notifications/unread-count')).json().count as number;
+  const unread = async (agent: Agent) => (await agent.get('/api/v1/notifications/unread-count')).json<{ count: number }>().count;
 
   beforeAll(async () => {
     t = await createTestContext();
@@ -84,25 +88,22 @@ describe('notifications', () => {
   it('lists only the caller’s own notifications, newest first, with unread filter and paging', async () => {
     const res = await lanAgent.get('/api/v1/notifications');
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<Page>();
     expect(body.total).toBe(2);
-    expect(body.items.map((n: { title: string }) => n.title)).toEqual([
-      'Chỉ trong hộp thư',
-      'Giao nhiệm vụ: Báo cáo sơ kết Chỉ thị 24-CT/TU',
-    ]);
+    expect(body.items.map((n) => n.title)).toEqual(['Chỉ trong hộp thư', 'Giao nhiệm vụ: Báo cáo sơ kết Chỉ thị 24-CT/TU']);
     expect(body.items[1]).toMatchObject({ kind: 'task.assigned', link: '/tasks/1', readAt: null });
-    const minhs = (await minhAgent.get('/api/v1/notifications')).json();
+    const minhs = (await minhAgent.get('/api/v1/notifications')).json<Page>();
     expect(minhs.total).toBe(1);
-    const page2 = (await lanAgent.get('/api/v1/notifications?page=2&pageSize=1')).json();
+    const page2 = (await lanAgent.get('/api/v1/notifications?page=2&pageSize=1')).json<Page>();
     expect(page2).toMatchObject({ total: 2, page: 2, pageSize: 1 });
-    expect(page2.items.map((n: { title: string }) => n.title)).toEqual(['Giao nhiệm vụ: Báo cáo sơ kết Chỉ thị 24-CT/TU']);
+    expect(page2.items.map((n) => n.title)).toEqual(['Giao nhiệm vụ: Báo cáo sơ kết Chỉ thị 24-CT/TU']);
     // An account without a person has an empty inbox.
-    expect((await techAdmin.get('/api/v1/notifications')).json()).toMatchObject({ items: [], total: 0 });
+    expect((await techAdmin.get('/api/v1/notifications')).json<Page>()).toMatchObject({ items: [], total: 0 });
   });
 
   it('marks one read (own only: another person’s id answers 404), then all', async () => {
-    const minhsId = (await minhAgent.get('/api/v1/notifications')).json().items[0].id as string;
-    const lansId = (await lanAgent.get('/api/v1/notifications')).json().items[0].id as string;
+    const minhsId = (await minhAgent.get('/api/v1/notifications')).json<Page>().items[0]!.id;
+    const lansId = (await lanAgent.get('/api/v1/notifications')).json<Page>().items[0]!.id;
     expect((await lanAgent.post(`/api/v1/notifications/${minhsId}/read`)).statusCode).toBe(404);
     expect((await lanAgent.post('/api/v1/notifications/00000000-0000-7000-8000-000000000000/read')).statusCode).toBe(404);
     expect((await techAdmin.post(`/api/v1/notifications/${minhsId}/read`)).statusCode).toBe(404);
@@ -111,16 +112,16 @@ describe('notifications', () => {
     expect(await unread(lanAgent)).toBe(2);
     const read = await lanAgent.post(`/api/v1/notifications/${lansId}/read`);
     expect(read.statusCode).toBe(200);
-    expect(read.json().readAt).not.toBeNull();
+    expect(read.json<Notification>().readAt).not.toBeNull();
     expect(await unread(lanAgent)).toBe(1);
     const again = await lanAgent.post(`/api/v1/notifications/${lansId}/read`);
-    expect(again.json().readAt).toBe(read.json().readAt);
-    const unreadOnly = (await lanAgent.get('/api/v1/notifications?unread=true')).json();
-    expect(unreadOnly.items.map((n: { id: string }) => n.id)).not.toContain(lansId);
+    expect(again.json<Notification>().readAt).toBe(read.json<Notification>().readAt);
+    const unreadOnly = (await lanAgent.get('/api/v1/notifications?unread=true')).json<Page>();
+    expect(unreadOnly.items.map((n) => n.id)).not.toContain(lansId);
     expect(unreadOnly.total).toBe(1);
 
     const all = await lanAgent.post('/api/v1/notifications/read-all');
-    expect(all.json()).toEqual({ count: 1 });
+    expect(all.json<{ count: number }>()).toEqual({ count: 1 });
     expect(await unread(lanAgent)).toBe(0);
     expect(await unread(minhAgent)).toBe(1);
   });
@@ -128,17 +129,17 @@ describe('notifications', () => {
   it('400 names the parameter', async () => {
     const res = await lanAgent.get('/api/v1/notifications?page=0&unread=maybe');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['page', 'unread']));
+    expect(fieldsOf(res)).toEqual(expect.arrayContaining(['page', 'unread']));
     const bad = await lanAgent.post('/api/v1/notifications/not-an-id/read');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].path).toBe('id');
+    expect(fieldsOf(bad)[0]).toBe('id');
   });
 
   it('preferences: defaults, versioned update (409 when stale), 400 naming fields, audited', async () => {
     const get = await lanAgent.get('/api/v1/notifications/preferences');
     expect(get.statusCode).toBe(200);
-    expect(get.json()).toMatchObject({ emailEnabled: true, digestEnabled: true, version: 0 });
-    expect(get.json().emailByKind['task.reminder']).toBe(true);
+    expect(get.json<NotificationPreferences>()).toMatchObject({ emailEnabled: true, digestEnabled: true, version: 0 });
+    expect(get.json<NotificationPreferences>().emailByKind['task.reminder']).toBe(true);
 
     const bad = await lanAgent.put('/api/v1/notifications/preferences', {
       version: 'x',
@@ -146,10 +147,10 @@ describe('notifications', () => {
       emailByKind: { 'task.unknown': false },
     });
     expect(bad.statusCode).toBe(400);
-    const paths = bad.json().error.fields.map((f: { path: string }) => f.path);
+    const paths = fieldsOf(bad);
     expect(paths).toEqual(expect.arrayContaining(['version', 'emailEnabled', 'digestEnabled']));
-    expect(paths.some((p: string) => p.startsWith('emailByKind'))).toBe(true);
-    expect((await lanAgent.get('/api/v1/notifications/preferences')).json().version).toBe(0);
+    expect(paths.some((p) => p.startsWith('emailByKind'))).toBe(true);
+    expect((await lanAgent.get('/api/v1/notifications/preferences')).json<NotificationPreferences>().version).toBe(0);
 
     const put = await lanAgent.put('/api/v1/notifications/preferences', {
       version: 0,
@@ -158,13 +159,13 @@ describe('notifications', () => {
       emailByKind: { 'task.reminder': false },
     });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ emailEnabled: true, digestEnabled: false, version: 1 });
-    expect(put.json().emailByKind).toMatchObject({ 'task.reminder': false, 'task.assigned': true });
+    expect(put.json<NotificationPreferences>()).toMatchObject({ emailEnabled: true, digestEnabled: false, version: 1 });
+    expect(put.json<NotificationPreferences>().emailByKind).toMatchObject({ 'task.reminder': false, 'task.assigned': true });
     const stale = await lanAgent.put('/api/v1/notifications/preferences', { version: 0, emailEnabled: false, digestEnabled: false });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('version_conflict');
+    expect(stale.json<ErrorBody>().error.code).toBe('version_conflict');
     // Another user's preferences are untouched.
-    expect((await minhAgent.get('/api/v1/notifications/preferences')).json().version).toBe(0);
+    expect((await minhAgent.get('/api/v1/notifications/preferences')).json<NotificationPreferences>().version).toBe(0);
 
     const audit = await t.ctx.db
       .selectFrom('audit_log')
@@ -180,7 +181,7 @@ describe('notifications', () => {
     const before = (await mailsTo('lan.nt@example.vn')).length;
     expect(await send({ personIds: [lan.personId], kind: 'task.reminder', title: 'Đôn đốc lần 1' })).toEqual({ notified: 1, emailed: 0 });
     expect(await send({ personIds: [lan.personId], kind: 'task.assigned', title: 'Giao việc mới' })).toEqual({ notified: 1, emailed: 1 });
-    const v = (await lanAgent.get('/api/v1/notifications/preferences')).json().version as number;
+    const v = (await lanAgent.get('/api/v1/notifications/preferences')).json<NotificationPreferences>().version;
     expect(
       (await lanAgent.put('/api/v1/notifications/preferences', { version: v, emailEnabled: false, digestEnabled: false })).statusCode,
     ).toBe(200);

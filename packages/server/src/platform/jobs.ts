@@ -98,7 +98,7 @@ const handlers = new Map<string, RegisteredHandler>();
  * type twice replaces the handler (module reloads in tests).
  */
 export function registerHandler<P>(type: string, handler: JobHandler<P>, options: HandlerOptions = {}): void {
-  handlers.set(type, { handler: handler as JobHandler<never>, options: { ...DEFAULT_HANDLER_OPTIONS, ...options } });
+  handlers.set(type, { handler, options: { ...DEFAULT_HANDLER_OPTIONS, ...options } });
 }
 
 export function handlerFor(type: string): RegisteredHandler | undefined {
@@ -234,7 +234,7 @@ const recurring = new Map<string, RecurringDefinition>();
  * occurrence runs; an occurrence missed while no instance ran still runs once at the next start.
  */
 export function registerRecurring<P>(def: RecurringDefinition<P>): void {
-  recurring.set(def.type, def as RecurringDefinition);
+  recurring.set(def.type, def);
 }
 
 export function recurringDefinitions(): RecurringDefinition[] {

@@ -168,13 +168,12 @@ export class Scheduler {
   /** Waits `pollMs`, or less when a handler finishes or `stop()` is called. */
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollMs);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        if (self.wake === done) self.wake = null;
+        if (this.wake === done) this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.pollMs);
       this.wake = done;
     });
   }

@@ -81,8 +81,8 @@ function emailAllowed(r: RecipientRow, kind: NotificationKind): boolean {
 function parseByKind(json: string | null): Partial<Record<string, boolean>> {
   if (!json) return {};
   try {
-    const v = JSON.parse(json) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, boolean>) : {};
+    const v = JSON.parse(json) as Partial<Record<string, boolean>> | null;
+    return v && typeof v === 'object' ? v : {};
   } catch {
     return {};
   }
