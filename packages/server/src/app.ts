@@ -43,6 +43,12 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { NotificationService } from './modules/notifications/notifications.service';
+import { documentRoutes } from './modules/documents/documents.routes';
+import { DocumentService } from './modules/documents/documents.service';
+import { signalRoutes } from './modules/signals/signals.routes';
+import { SignalService } from './modules/signals/signals.service';
+import { taskRoutes } from './modules/tasks/tasks.routes';
+import { TaskService } from './modules/tasks/tasks.service';
 import { AuditLog } from './platform/audit';
 import { errorHandler, type Api } from './platform/http';
 import { sessionPlugin } from './platform/session';
@@ -129,6 +135,10 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(publicationRoutes, { cases });
       await typed.register(notificationRoutes, { notifications: new NotificationService(ctx) });
       await typed.register(calendarRoutes, { calendar: new CalendarService(ctx) });
+      const tasks = new TaskService(ctx);
+      await typed.register(taskRoutes, { tasks });
+      await typed.register(documentRoutes, { documents: new DocumentService(ctx, tasks), ctx });
+      await typed.register(signalRoutes, { signals: new SignalService(ctx) });
     },
     { prefix: API_PREFIX },
   );

@@ -26,7 +26,7 @@ export interface DetectedSignal {
   personId: string | null;
   /** Name shown for the subject ("Phòng Công nghệ thông tin" or "Nguyễn Văn A (Phòng …)"). */
   subject: string;
-  /** Day of the latest evidence (or `today` for a signal that is about the passing of time). */
+  /** Day of the latest evidence, or for a signal about the passing of time the first day its threshold was passed. */
   detectedOn: string;
   explanation: string;
   evidence: SignalEvidence[];
@@ -54,6 +54,14 @@ const ev = (e: TaskEventFacts): SignalEvidence => ({ eventId: e.id, on: e.on, ty
 const lastOn = (events: readonly TaskEventFacts[]) => events.reduce((m, e) => (e.on > m ? e.on : m), events[0]?.on ?? '');
 const subjectOf = (h: HolderRef) => ({ orgId: h.orgId, personId: h.personId, subject: holderName(h) });
 
+/**
+ * The holder as the one who acted: a unit-led task's action is attributed to the unit and to the
+ * person who took it (the head or deputy), so per-person counts see it too.
+ */
+function actingHolder(h: HolderRef, e: TaskEventFacts | null): HolderRef {
+  return h.personId || !e?.actorPersonId ? h : { ...h, personId: e.actorPersonId, personName: e.actorName };
+}
+
 /** One step of the lead passing from one holder to another. */
 interface Handover {
   from: HolderRef;
@@ -74,7 +82,7 @@ function handovers(events: readonly TaskEventFacts[]): { first: HolderRef | null
     else if (e.type === 'returned') pendingReturn = e;
     else if (e.type === 'transferred') {
       const d = eventData(e, 'transferred');
-      const pusher = d.side === 'lead' ? d.from : pendingReturn ? d.from : null;
+      const pusher = d.side === 'lead' ? actingHolder(d.from, e) : pendingReturn ? actingHolder(d.from, pendingReturn) : null;
       steps.push({ from: d.from, to: d.to, event: e, returnEvent: d.side === 'assigner' ? pendingReturn : null, pusher });
       pendingReturn = null;
     }
@@ -128,7 +136,7 @@ export function detectReturns(input: SignalInput): DetectedSignal[] {
   return input.events
     .filter((e) => e.type === 'returned')
     .map((e) => {
-      const from = eventData(e, 'returned').from;
+      const from = actingHolder(eventData(e, 'returned').from, e);
       return {
         code: 'returned' as const,
         severity: 'info' as const,
@@ -177,7 +185,7 @@ export function detectSlowAcceptance(input: SignalInput): DetectedSignal[] {
         out.push({
           code: 'slow_acceptance',
           severity: 'warning',
-          ...subjectOf(holder),
+          ...subjectOf(actingHolder(holder, e)),
           detectedOn: e.on,
           explanation: `${holderName(holder)} nhận nhiệm vụ ngày ${viDate(received.on)} nhưng đến ngày ${viDate(e.on)} mới tiếp nhận — ${days} ngày làm việc (ngưỡng: ${t.slowAcceptanceDays}).`,
           evidence: [ev(received), ev(e)],
@@ -193,7 +201,8 @@ export function detectSlowAcceptance(input: SignalInput): DetectedSignal[] {
         code: 'slow_acceptance',
         severity: 'warning',
         ...subjectOf(holder),
-        detectedOn: input.today,
+        // The first day the delay passed the threshold: stable from day to day, so the daily refresh rewrites nothing.
+        detectedOn: cal.addWorkingDays(received.on, t.slowAcceptanceDays + 1),
         explanation: `${holderName(holder)} nhận nhiệm vụ ngày ${viDate(received.on)}, đến ngày ${viDate(input.today)} vẫn chưa tiếp nhận — ${days} ngày làm việc (ngưỡng: ${t.slowAcceptanceDays}).`,
         evidence: [ev(received)],
       });
@@ -344,7 +353,8 @@ export function detectNotUpdated(input: SignalInput): DetectedSignal[] {
       code: 'not_updated',
       severity: days > 2 * t.notUpdatedDays ? 'high' : 'warning',
       ...subjectOf(input.task.lead),
-      detectedOn: input.today,
+      // The first day the task counted as not updated (stable, see slow acceptance).
+      detectedOn: cal.addWorkingDays(input.task.lastProgressOn, t.notUpdatedDays + 1),
       explanation: `Lần cập nhật gần nhất ngày ${viDate(input.task.lastProgressOn)}; đã ${days} ngày làm việc chưa cập nhật tiến độ (ngưỡng: ${t.notUpdatedDays}).`,
       evidence: lastActivity ? [ev(lastActivity)] : [],
     },

@@ -267,6 +267,18 @@ export class TaskRepository {
     return this.db.selectFrom('task_events').selectAll().where('task_id', '=', taskId).orderBy('seq').execute();
   }
 
+  /** Whether a person ever acted on the task (a unit that transferred or returned it keeps following it). */
+  async hasActed(taskId: string, personId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('task_events')
+      .select('id')
+      .where('task_id', '=', taskId)
+      .where('actor_person_id', '=', personId)
+      .limit(1)
+      .executeTakeFirst();
+    return !!r;
+  }
+
   async nextSeq(taskId: string): Promise<number> {
     const r = await this.db
       .selectFrom('task_events')
