@@ -27,6 +27,7 @@ const HELP = `Đo hiệu năng / benchmark
 
 --reuse       keep a database generated earlier with the same scale and seed (else re-generated)
 --write-docs  rewrite the results section of docs/benchmarks.md for this scale
+--from-json   re-render a saved report (bench/out/results-*.json) instead of measuring
 PostgreSQL: $BENCH_DATABASE_URL, or an embedded PostgreSQL with its data in bench/out/pg-data.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -44,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       suites: { type: 'string', default: 'foundation' },
       only: { type: 'string', default: '' },
       reuse: { type: 'boolean', default: false },
+      'from-json': { type: 'string' },
       seed: { type: 'string', default: String(24_2023) },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,6 +53,13 @@ async function main(argv: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(HELP);
+    return 0;
+  }
+  if (values['from-json']) {
+    const saved = JSON.parse(fs.readFileSync(values['from-json'], 'utf8')) as BenchReport;
+    const md = renderMarkdown(saved);
+    console.log(md);
+    if (values['write-docs']) console.error(`results written to ${path.relative(process.cwd(), await writeDocs(saved, md))}`);
     return 0;
   }
   const scaleName = values.scale as PresetName;
@@ -156,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
   const md = renderMarkdown(report);
   console.log(md);
   if (values['write-docs']) {
-    const file = writeDocs(report, md);
+    const file = await writeDocs(report, md);
     console.error(`results written to ${path.relative(process.cwd(), file)}`);
   }
   return 0;
@@ -204,15 +213,39 @@ function postmasterPid(): number | undefined {
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
-/** What else was running: the load average and the busiest processes (`top`). */
-function snapshotTop(): { loadAvg: number[]; top: string } {
+/**
+ * What else was running: the load average and the other processes using at least 10 % of a core
+ * (from one `top` sample; this process excluded).
+ */
+function snapshotTop(): { loadAvg: number[]; top: string; others: string[] } {
   let top = '';
   try {
-    top = execFileSync('top', ['-bn1', '-o', '%CPU', '-w', '160'], { encoding: 'utf8' }).split('\n').slice(0, 20).join('\n');
+    top = execFileSync('top', ['-bn1', '-c', '-o', '%CPU', '-w', '512'], { encoding: 'utf8' });
   } catch {
-    top = '(top unavailable)';
+    return { loadAvg: os.loadavg(), top: '(top unavailable)', others: [] };
   }
-  return { loadAvg: os.loadavg(), top };
+  const others: string[] = [];
+  for (const line of top.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    // PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND…
+    if (f.length < 12 || !/^\d+$/.test(f[0]!) || Number(f[0]) === process.pid) continue;
+    const cpu = Number(f[8]?.replace(',', '.'));
+    if (!(cpu >= 10)) continue;
+    const command = f.slice(11).join(' ');
+    if (/^top\b/.test(command)) continue;
+    others.push(`${shortCommand(command)} (${Math.round(cpu)} %)`);
+  }
+  return { loadAvg: os.loadavg(), top: top.split('\n').slice(0, 25).join('\n'), others };
+}
+
+/** `/usr/bin/node /work/main/node_modules/.bin/tsc -p packages/server` → `tsc -p packages/server`. */
+function shortCommand(command: string): string {
+  const words = command.split(' ').filter((w) => !w.startsWith('--') && !/^\/usr\/(local\/)?bin\/node$|^node$/.test(w));
+  return words
+    .slice(0, 3)
+    .map((w) => (w.includes('/') ? path.basename(w) : w))
+    .join(' ')
+    .slice(0, 60);
 }
 
 main(process.argv.slice(2)).then(

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import type { Manifest, Scale } from '../generate';
 import type { LoadResult } from '../load';
 
@@ -24,7 +25,7 @@ export interface BenchReport {
   finishedAt: string;
   machine: { cpus: number; cpuModel: string; memGiB: number; os: string; node: string };
   options: { connections: number; durationSec: number; warmupSec: number; runs: number; coldStarts: number; suites: string[] };
-  top: { start: { loadAvg: number[]; top: string }; end: { loadAvg: number[]; top: string } };
+  top: { start: { loadAvg: number[]; top: string; others?: string[] }; end: { loadAvg: number[]; top: string; others?: string[] } };
   dbs: DbReport[];
 }
 
@@ -62,11 +63,13 @@ export function renderMarkdown(r: BenchReport): string {
       '. Server, database and autocannon share the same cores.',
     '',
   );
+  const others = (snap: { others?: string[] }) =>
+    snap.others === undefined ? 'not recorded' : snap.others.length ? snap.others.join(', ') : 'none';
   lines.push(
-    `**Load on the machine:** 1-minute load average ${n1(lo)}–${n1(hi)} during the run on ${r.machine.cpus} cores.` +
-      (hi > r.machine.cpus * 0.75
-        ? ' Other processes (other engineers’ builds and tests on this shared machine) were competing for the CPU, so these numbers are lower than the machine can do; the JSON in `bench/out/` keeps `top` at the start and end.'
-        : ' The machine was otherwise quiet.'),
+    `**Load on the machine:** 1-minute load average ${n1(lo)}–${n1(hi)} on ${r.machine.cpus} cores during the run (the benchmark itself keeps ` +
+      `about 2–3 processes busy: server, autocannon, database). Other processes using ≥ 10 % of a core when it started: ${others(r.top.start)}; ` +
+      `when it ended: ${others(r.top.end)}.` +
+      (hi > r.machine.cpus * 2 ? ' The cores were shared with other work, so latencies are inflated and throughputs deflated.' : ''),
     '',
   );
 
@@ -120,15 +123,21 @@ export function renderMarkdown(r: BenchReport): string {
       .map((sc) => `${dbName(d)} \`${sc.key}\`: ${JSON.stringify(sc.statusCodes)}, ${sc.errors} errors`),
   );
   if (bad.length) lines.push('', `Responses other than 2xx: ${bad.join('; ')}.`);
-  lines.push('', 'Latencies are whole milliseconds (autocannon’s resolution). Raw runs: `bench/out/results-' + s.name + '-latest.json`.');
+  lines.push(
+    '',
+    `Latencies are whole milliseconds (autocannon’s resolution). Raw runs: \`bench/out/results-${s.name}-latest.json\` on the machine that measured (not committed).`,
+  );
   return lines.join('\n');
 }
 
 const begin = (scale: string) => `<!-- bench:results:${scale}:begin -->`;
 const end = (scale: string) => `<!-- bench:results:${scale}:end -->`;
 
-/** Replaces this scale's results section in docs/benchmarks.md (added at the end if missing). */
-export function writeDocs(r: BenchReport, markdown: string, file = DOCS_FILE): string {
+/**
+ * Replaces this scale's results section in docs/benchmarks.md (added at the end if missing) and
+ * formats the file with the repository's Prettier settings, so `npm run lint` stays green.
+ */
+export async function writeDocs(r: BenchReport, markdown: string, file = DOCS_FILE): Promise<string> {
   const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
   const b = begin(r.scale.name);
   const e = end(r.scale.name);
@@ -136,6 +145,7 @@ export function writeDocs(r: BenchReport, markdown: string, file = DOCS_FILE): s
   const i = doc.indexOf(b);
   const j = doc.indexOf(e);
   const next = i >= 0 && j > i ? doc.slice(0, i) + section + doc.slice(j + e.length) : `${doc.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(next, { ...options, filepath: file }));
   return file;
 }
