@@ -871,6 +871,261 @@ const MATRIX: Record<string, Case[]> = {
       status: 404,
     },
   ],
+  // --- documents, tasks and signals: the chi bộ user reads and assigns inside A only ---
+  'GET /api/v1/documents': [
+    {
+      what: 'the registry holds nothing from outside A',
+      run: ({ chibo }) => chibo.get('/api/v1/documents'),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    {
+      what: 'filtering on documents issued by B',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/documents?issuingOrgId=${b.id}`),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+  ],
+  'POST /api/v1/documents': [
+    {
+      what: 'a document issued by B',
+      run: ({ chibo, b }) =>
+        chibo.post('/api/v1/documents', {
+          type: 'ke_hoach',
+          issuingOrgId: b.id,
+          number: '01-KH/CB',
+          issuedOn: '2023-09-11',
+          title: 'Kế hoạch của chi bộ B',
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/documents/next-number': [
+    {
+      what: 'the next number of B',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/documents/next-number?orgId=${b.id}&type=ke_hoach`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/documents/numbering-settings': [
+    {
+      what: 'the numbering terms (nothing per org outside A is set)',
+      run: ({ chibo }) => chibo.get('/api/v1/documents/numbering-settings'),
+      status: 200,
+    },
+  ],
+  'PUT /api/v1/documents/numbering-settings': [
+    {
+      what: 'changing the numbering terms',
+      run: ({ chibo, b }) =>
+        chibo.put('/api/v1/documents/numbering-settings', {
+          version: 0,
+          partyTermStarts: ['2020-07-01'],
+          orgTermStarts: { [b.id]: ['2021-01-01'] },
+          issuerCodes: {},
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/documents/{id}': [
+    { what: 'an unknown document', run: ({ chibo }) => chibo.get(`/api/v1/documents/${NO_CAMPAIGN}`), status: 404 },
+  ],
+  'PATCH /api/v1/documents/{id}': [
+    {
+      what: 'edit an unknown document',
+      run: ({ chibo }) => chibo.patch(`/api/v1/documents/${NO_CAMPAIGN}`, { version: 1, title: 'Đổi tên văn bản' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/documents/{id}/issue': [
+    {
+      what: 'issue an unknown document to B',
+      run: ({ chibo, b }) =>
+        chibo.post(`/api/v1/documents/${NO_CAMPAIGN}/issue`, { version: 1, recipientOrgIds: [b.id], responseWorkingDays: 10 }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/documents/{id}/groups': [
+    {
+      what: 'a task group of an unknown document',
+      run: ({ chibo }) => chibo.post(`/api/v1/documents/${NO_CAMPAIGN}/groups`, { code: '1', title: 'Nhóm nhiệm vụ' }),
+      status: 404,
+    },
+  ],
+  'PATCH /api/v1/task-groups/{id}': [
+    {
+      what: 'edit an unknown task group',
+      run: ({ chibo }) => chibo.patch(`/api/v1/task-groups/${NO_CAMPAIGN}`, { version: 1, title: 'Nhóm nhiệm vụ' }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/documents/{id}/files/{fileId}': [
+    {
+      what: 'a file of an unknown document',
+      run: ({ chibo }) => chibo.get(`/api/v1/documents/${NO_CAMPAIGN}/files/${NO_CAMPAIGN}`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/files': [
+    {
+      what: 'an upload of a refused type writes nothing',
+      run: ({ chibo }) =>
+        chibo.request({
+          method: 'POST',
+          url: '/api/v1/files',
+          payload:
+            '--sm\r\nContent-Disposition: form-data; name="file"; filename="x.exe"\r\nContent-Type: application/octet-stream\r\n\r\nMZ\r\n--sm--\r\n',
+          headers: { 'content-type': 'multipart/form-data; boundary=sm' },
+        }),
+      status: 400,
+    },
+  ],
+  'GET /api/v1/tasks': [
+    {
+      what: 'my tasks hold nothing from outside A',
+      run: ({ chibo }) => chibo.get('/api/v1/tasks'),
+      status: 200,
+      check: (res) => expect(ids(res)).toEqual([]),
+    },
+    { what: 'the task list of B', run: ({ chibo, b }) => chibo.get(`/api/v1/tasks?view=unit&orgId=${b.id}`), status: 404 },
+    {
+      what: 'the task list of the committee above',
+      run: ({ chibo, dept }) => chibo.get(`/api/v1/tasks?view=unit&orgId=${dept.id}`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/tasks': [
+    {
+      what: 'a task assigned on behalf of B',
+      run: ({ chibo, b }) => chibo.post('/api/v1/tasks', { assignerOrgId: b.id, title: 'Giao việc thay chi bộ B', lead: { orgId: b.id } }),
+      status: 404,
+    },
+    {
+      what: 'a task from A to B (outside the reach of A)',
+      run: ({ chibo, a, b, pB }) =>
+        chibo.post('/api/v1/tasks', { assignerOrgId: a.id, title: 'Giao việc cho chi bộ B', lead: { orgId: b.id, personId: pB.id } }),
+      status: 400,
+    },
+  ],
+  'GET /api/v1/tasks/settings': [
+    { what: 'the reminder settings (no unit data)', run: ({ chibo }) => chibo.get('/api/v1/tasks/settings'), status: 200 },
+  ],
+  'PUT /api/v1/tasks/settings': [
+    {
+      what: 'changing the reminder settings',
+      run: ({ chibo }) =>
+        chibo.put('/api/v1/tasks/settings', {
+          version: 0,
+          reminderBeforeDays: 1,
+          reminderOnDueDay: true,
+          overdueReminderEveryDays: 1,
+          escalateAfterReminders: 1,
+          escalateTo: 'assigner_head',
+        }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/tasks/sweep': [{ what: 'running the daily sweep', run: ({ chibo }) => chibo.post('/api/v1/tasks/sweep', {}), status: 404 }],
+  'GET /api/v1/tasks/{id}': [{ what: 'an unknown task', run: ({ chibo }) => chibo.get(`/api/v1/tasks/${NO_CAMPAIGN}`), status: 404 }],
+  'PATCH /api/v1/tasks/{id}': [
+    {
+      what: 'edit an unknown task',
+      run: ({ chibo }) => chibo.patch(`/api/v1/tasks/${NO_CAMPAIGN}`, { version: 1, title: 'Đổi tên nhiệm vụ' }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/tasks/{id}/candidates': [
+    {
+      what: 'pickers of an unknown task',
+      run: ({ chibo }) => chibo.get(`/api/v1/tasks/${NO_CAMPAIGN}/candidates?purpose=transfer`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/tasks/{id}/files/{fileId}': [
+    { what: 'a file of an unknown task', run: ({ chibo }) => chibo.get(`/api/v1/tasks/${NO_CAMPAIGN}/files/${NO_CAMPAIGN}`), status: 404 },
+  ],
+  ...Object.fromEntries(
+    (
+      [
+        ['accept', { version: 1 }],
+        ['progress', { version: 1, percent: 10, text: 'Tiến độ' }],
+        ['complete', { version: 1, text: 'Hoàn thành' }],
+        ['accept-completion', { version: 1, qualityAccepted: true }],
+        ['send-back', { version: 1, reason: 'Làm lại' }],
+        ['return', { version: 1, reason: 'Trả lại' }],
+        ['extension-request', { version: 1, newDeadline: '2030-01-01', reason: 'Xin gia hạn' }],
+        ['extension-approve', { version: 1 }],
+        ['extension-refuse', { version: 1, reason: 'Không đồng ý' }],
+        ['deadline', { version: 1, deadline: null, reason: 'Bỏ hạn' }],
+        ['remind', { version: 1 }],
+        ['cancel', { version: 1, reason: 'Hủy' }],
+        ['comments', { text: 'Trao đổi' }],
+      ] as const
+    ).map(([action, body]): [string, Case[]] => [
+      `POST /api/v1/tasks/{id}/${action}`,
+      [
+        {
+          what: `${action} on an unknown task`,
+          run: ({ chibo }) => chibo.post(`/api/v1/tasks/${NO_CAMPAIGN}/${action}`, body),
+          status: 404,
+        },
+      ],
+    ]),
+  ),
+  'POST /api/v1/tasks/{id}/transfer': [
+    {
+      what: 'transfer an unknown task to B',
+      run: ({ chibo, b }) => chibo.post(`/api/v1/tasks/${NO_CAMPAIGN}/transfer`, { version: 1, reason: 'Chuyển', lead: { orgId: b.id } }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/tasks/{id}/forward': [
+    {
+      what: 'forward an unknown task to a person of B',
+      run: ({ chibo, b, pB }) => chibo.post(`/api/v1/tasks/${NO_CAMPAIGN}/forward`, { version: 1, lead: { orgId: b.id, personId: pB.id } }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/signals': [
+    {
+      what: 'signals of A only (none)',
+      run: ({ chibo }) => chibo.get('/api/v1/signals'),
+      status: 200,
+      check: (res) => expect(res.json<{ rows: unknown[] }>().rows).toEqual([]),
+    },
+    { what: 'signals of B', run: ({ chibo, b }) => chibo.get(`/api/v1/signals?orgId=${b.id}`), status: 404 },
+    { what: 'signals of a person of B', run: ({ chibo, pB }) => chibo.get(`/api/v1/signals?personId=${pB.id}`), status: 404 },
+  ],
+  'GET /api/v1/signals/tasks': [
+    { what: 'signal drill-down in B', run: ({ chibo, b }) => chibo.get(`/api/v1/signals/tasks?orgId=${b.id}`), status: 404 },
+    {
+      what: 'signal drill-down of a person of X',
+      run: ({ chibo, pX }) => chibo.get(`/api/v1/signals/tasks?personId=${pX.id}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/signals/thresholds': [
+    { what: 'the signal thresholds', run: ({ chibo }) => chibo.get('/api/v1/signals/thresholds'), status: 200 },
+  ],
+  'PUT /api/v1/signals/thresholds': [
+    {
+      what: 'changing the signal thresholds',
+      run: ({ chibo }) =>
+        chibo.put('/api/v1/signals/thresholds', {
+          version: 0,
+          transferChainMax: 1,
+          slowAcceptanceDays: 1,
+          extensionRepeatMin: 2,
+          extensionLastMinuteDays: 1,
+          overdueReminderMin: 1,
+          headToDeputyMin: 1,
+          returnRateMin: 0.1,
+          returnRateMinTasks: 1,
+          notUpdatedDays: 1,
+        }),
+      status: 404,
+    },
+  ],
 };
 
 interface OpenApiDoc {

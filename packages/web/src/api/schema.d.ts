@@ -12958,6 +12958,9977 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhiệm vụ của tôi (mine), tôi giao (assigned) hoặc của đơn vị (unit) — lọc theo kết quả, trạng thái, hạn, văn bản, dấu hiệu; tìm không dấu */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    view?: "mine" | "assigned" | "unit";
+                    orgId?: string;
+                    outcome?: "done_on_time" | "done_late" | "open_in_time" | "open_overdue";
+                    status?: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                    q?: string;
+                    documentId?: string;
+                    groupId?: string;
+                    leadPersonId?: string;
+                    deadlineFrom?: string;
+                    deadlineTo?: string;
+                    signal?: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                    notUpdated?: "0" | "1" | "true" | "false";
+                    escalated?: "0" | "1" | "true" | "false";
+                    sort?: "deadline" | "-deadline" | "created" | "-created" | "priority" | "-updated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                                notUpdated: boolean;
+                                overdueDays: number;
+                                /** @enum {string} */
+                                priority: "normal" | "high" | "urgent";
+                                weight: number;
+                                /** @enum {string} */
+                                source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                                assigner: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                deadline: string | null;
+                                dueDate: string | null;
+                                originalDeadline: string | null;
+                                /** Format: date */
+                                assignedOn: string;
+                                completedOn: string | null;
+                                progressPercent: number;
+                                /** Format: date */
+                                lastProgressOn: string;
+                                reminderCount: number;
+                                delayCount: number;
+                                escalated: boolean;
+                                pendingExtension: boolean;
+                                documentId: string | null;
+                                documentNumber: string | null;
+                                groupId: string | null;
+                                parentId: string | null;
+                                /** @enum {string} */
+                                recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                                periodLabel: string | null;
+                                signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                                version: number;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            totalCapped: boolean;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Giao nhiệm vụ (từ văn bản, kết luận cuộc họp hoặc đột xuất; hạn theo ngày hoặc số ngày làm việc) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        /** Format: uuid */
+                        assignerOrgId: string;
+                        assignerPersonId?: string | null;
+                        lead: {
+                            /** Format: uuid */
+                            orgId: string;
+                            personId?: string | null;
+                        };
+                        /** @default [] */
+                        coordinators?: {
+                            /** Format: uuid */
+                            orgId: string;
+                            personId?: string | null;
+                            part?: string | null;
+                        }[];
+                        deadline?: ({
+                            /** Format: date */
+                            date: string;
+                        } | {
+                            workingDays: number;
+                        }) | null;
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        priority?: "normal" | "high" | "urgent";
+                        /** @default 1 */
+                        weight?: number;
+                        documentId?: string | null;
+                        groupId?: string | null;
+                        /** @enum {string} */
+                        source?: "meeting" | "ad_hoc" | "document";
+                        recurrence?: {
+                            /** @enum {string} */
+                            kind: "monthly" | "quarterly" | "yearly";
+                            until?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cấu hình đôn đốc tự động và báo cáo cấp trên */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminderBeforeDays: number;
+                            reminderOnDueDay: boolean;
+                            overdueReminderEveryDays: number;
+                            escalateAfterReminders: number;
+                            /** @enum {string} */
+                            escalateTo: "assigner_parent_head" | "assigner_head";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Sửa cấu hình đôn đốc (quản trị hệ thống) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reminderBeforeDays: number;
+                        reminderOnDueDay: boolean;
+                        overdueReminderEveryDays: number;
+                        escalateAfterReminders: number;
+                        /** @enum {string} */
+                        escalateTo: "assigner_parent_head" | "assigner_head";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminderBeforeDays: number;
+                            reminderOnDueDay: boolean;
+                            overdueReminderEveryDays: number;
+                            escalateAfterReminders: number;
+                            /** @enum {string} */
+                            escalateTo: "assigner_parent_head" | "assigner_head";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/sweep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chạy ngay lượt đôn đốc hằng ngày (quản trị hệ thống; an toàn khi chạy lại) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            date: string;
+                            reminders: number;
+                            escalations: number;
+                            recurringCreated: number;
+                            signalsRefreshed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết nhiệm vụ: diễn biến, dấu hiệu, các thao tác người dùng được phép */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa thông tin nhiệm vụ (người giao) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        priority?: "normal" | "high" | "urgent";
+                        weight?: number;
+                        coordinators?: {
+                            /** Format: uuid */
+                            orgId: string;
+                            personId?: string | null;
+                            part?: string | null;
+                        }[];
+                        groupId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đơn vị và cán bộ có thể chọn khi giao tiếp, chuyển hoặc mời phối hợp */
+        get: {
+            parameters: {
+                query: {
+                    purpose: "forward" | "transfer" | "coordinator";
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgs: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                kind: string;
+                                depth: number;
+                            }[];
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                fullName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                title: string | null;
+                                isHead: boolean;
+                                isDeputy: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tệp minh chứng của nhiệm vụ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tiếp nhận nhiệm vụ (chủ trì) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cập nhật tiến độ (chủ trì: bắt buộc %, phối hợp: phần việc của mình) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        percent?: number;
+                        text: string;
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Báo cáo hoàn thành kèm minh chứng */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        text: string;
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/accept-completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xác nhận hoàn thành và đánh giá chất lượng (người giao) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        qualityAccepted: boolean;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Yêu cầu làm lại (người giao, bắt buộc lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả lại người giao (chủ trì, bắt buộc lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển cho đơn vị khác (bắt buộc lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        lead: {
+                            /** Format: uuid */
+                            orgId: string;
+                            personId?: string | null;
+                        };
+                        deadline?: ({
+                            /** Format: date */
+                            date: string;
+                        } | {
+                            workingDays: number;
+                        }) | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Giao tiếp cho đơn vị cấp dưới hoặc cán bộ (tạo nhiệm vụ con) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        lead: {
+                            /** Format: uuid */
+                            orgId: string;
+                            personId?: string | null;
+                        };
+                        title?: string;
+                        description?: string | null;
+                        deadline?: ({
+                            /** Format: date */
+                            date: string;
+                        } | {
+                            workingDays: number;
+                        }) | null;
+                        /** @default [] */
+                        coordinators?: {
+                            /** Format: uuid */
+                            orgId: string;
+                            personId?: string | null;
+                            part?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/extension-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xin gia hạn (hạn mới và lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: date */
+                        newDeadline: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/extension-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đồng ý gia hạn (người giao) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @default false */
+                        objectiveCause?: boolean;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/extension-refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Không đồng ý gia hạn (người giao, bắt buộc lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Điều chỉnh hạn (người giao, bắt buộc lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        deadline: ({
+                            /** Format: date */
+                            date: string;
+                        } | {
+                            workingDays: number;
+                        }) | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đôn đốc (tăng số lần đôn đốc; quá hạn sau quá số lần quy định thì báo cáo cấp trên) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        message?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hủy nhiệm vụ (người giao, bắt buộc lý do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trao đổi, nhắc tên (@) người liên quan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @default [] */
+                        mentionPersonIds?: string[];
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                            outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            notUpdated: boolean;
+                            overdueDays: number;
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            weight: number;
+                            /** @enum {string} */
+                            source: "document" | "cascade" | "forward" | "meeting" | "ad_hoc" | "recurring";
+                            assigner: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            };
+                            deadline: string | null;
+                            dueDate: string | null;
+                            originalDeadline: string | null;
+                            /** Format: date */
+                            assignedOn: string;
+                            completedOn: string | null;
+                            progressPercent: number;
+                            /** Format: date */
+                            lastProgressOn: string;
+                            reminderCount: number;
+                            delayCount: number;
+                            escalated: boolean;
+                            pendingExtension: boolean;
+                            documentId: string | null;
+                            documentNumber: string | null;
+                            groupId: string | null;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+                            periodLabel: string | null;
+                            signalCodes: ("bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated")[];
+                            version: number;
+                            updatedAt: string;
+                            description: string | null;
+                            qualityAccepted: boolean | null;
+                            acceptedAt: string | null;
+                            completionReportedAt: string | null;
+                            completedAt: string | null;
+                            cancelledAt: string | null;
+                            coordinators: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                                part: string | null;
+                            }[];
+                            deadlineHistory: {
+                                deadline: string | null;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "original" | "extension" | "change";
+                                reason: string | null;
+                                countsAsDelay: boolean;
+                            }[];
+                            extensionRequest: {
+                                /** Format: date */
+                                newDeadline: string;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: string | null;
+                            } | null;
+                            escalatedTo: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                personId: string | null;
+                                personName: string | null;
+                            } | null;
+                            escalatedAt: string | null;
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                lead: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    personId: string | null;
+                                    personName: string | null;
+                                };
+                                dueDate: string | null;
+                                outcome: ("done_on_time" | "done_late" | "open_in_time" | "open_overdue") | null;
+                            }[];
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                            } | null;
+                            group: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            recurrenceInfo: {
+                                /** Format: uuid */
+                                seriesId: string;
+                                index: number;
+                                until: string | null;
+                            } | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                at: string;
+                                /** Format: date */
+                                on: string;
+                                actor: {
+                                    userId: string | null;
+                                    personId: string | null;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                summary: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                }[];
+                            }[];
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                            }[];
+                            signalDisclaimer: string;
+                            sides: ("assigner" | "lead" | "coordinator" | "reminder" | "escalation")[];
+                            allowedActions: ("accept" | "report_progress" | "report_completion" | "accept_completion" | "send_back" | "return" | "transfer" | "forward" | "request_extension" | "approve_extension" | "refuse_extension" | "change_deadline" | "remind" | "cancel" | "edit" | "comment")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Văn bản chỉ đạo trong phạm vi (tìm không dấu q, lọc theo loại, trạng thái, đơn vị ban hành) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    type?: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                    status?: "draft" | "issued" | "superseded";
+                    issuingOrgId?: string;
+                    implementsId?: string;
+                    issuedFrom?: string;
+                    issuedTo?: string;
+                    sort?: "-issuedOn" | "issuedOn" | "number" | "-updatedAt";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                                /** @enum {string} */
+                                style: "party" | "state";
+                                implementsId: string | null;
+                                implementsNumber: string | null;
+                                taskCount: number;
+                                version: number;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đăng ký văn bản (dự thảo hoặc đã ban hành; số tự động với autoNumber) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                        /** @enum {string} */
+                        style?: "party" | "state";
+                        /** Format: uuid */
+                        issuingOrgId: string;
+                        number?: string | null;
+                        /** @default false */
+                        autoNumber?: boolean;
+                        issuedOn?: string | null;
+                        title: string;
+                        summary?: string | null;
+                        signer?: string | null;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "issued";
+                        implementsId?: string | null;
+                        /** @default [] */
+                        fileIds?: string[];
+                        /** @default [] */
+                        groups?: {
+                            code: string;
+                            title: string;
+                            note?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                            number: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            issuingOrgId: string;
+                            issuingOrgName: string;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "superseded";
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            implementsId: string | null;
+                            implementsNumber: string | null;
+                            taskCount: number;
+                            version: number;
+                            updatedAt: string;
+                            summary: string | null;
+                            signer: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                position: number;
+                                code: string;
+                                title: string;
+                                note: string | null;
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            implements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            } | null;
+                            implementedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            }[];
+                            recipients: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                responseKind: "plan" | "report";
+                                /** Format: date */
+                                responseDue: string;
+                                taskId: string | null;
+                                taskStatus: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "overdue" | "on_time" | "late";
+                                respondedOn: string | null;
+                                respondedVia: ("plan" | "task") | null;
+                                plan: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                    number: string | null;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuingOrgId: string;
+                                    issuingOrgName: string;
+                                    issuedOn: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "issued" | "superseded";
+                                } | null;
+                            }[];
+                            taskStats: {
+                                total: number;
+                                done_on_time: number;
+                                done_late: number;
+                                open_in_time: number;
+                                open_overdue: number;
+                            };
+                            allowedActions: ("edit" | "issue" | "manage_groups" | "create_task")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/next-number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số, ký hiệu tiếp theo của đơn vị cho loại văn bản (theo nhiệm kỳ hoặc năm) */
+        get: {
+            parameters: {
+                query: {
+                    orgId: string;
+                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                    date?: string;
+                    style?: "party" | "state";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            seq: number;
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            typeCode: string | null;
+                            issuerCode: string;
+                            period: string;
+                            periodLabel: string;
+                            lastNumber: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/numbering-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhiệm kỳ và ký hiệu cơ quan dùng để đánh số văn bản */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            partyTermStarts: string[];
+                            orgTermStarts: {
+                                [key: string]: string[];
+                            };
+                            issuerCodes: {
+                                [key: string]: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Sửa nhiệm kỳ và ký hiệu cơ quan (quản trị hệ thống) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        partyTermStarts: string[];
+                        orgTermStarts: {
+                            [key: string]: string[];
+                        };
+                        issuerCodes: {
+                            [key: string]: string;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            partyTermStarts: string[];
+                            orgTermStarts: {
+                                [key: string]: string[];
+                            };
+                            issuerCodes: {
+                                [key: string]: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết văn bản: nhóm nhiệm vụ, đơn vị nhận và tình hình trả lời, thống kê nhiệm vụ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                            number: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            issuingOrgId: string;
+                            issuingOrgName: string;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "superseded";
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            implementsId: string | null;
+                            implementsNumber: string | null;
+                            taskCount: number;
+                            version: number;
+                            updatedAt: string;
+                            summary: string | null;
+                            signer: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                position: number;
+                                code: string;
+                                title: string;
+                                note: string | null;
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            implements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            } | null;
+                            implementedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            }[];
+                            recipients: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                responseKind: "plan" | "report";
+                                /** Format: date */
+                                responseDue: string;
+                                taskId: string | null;
+                                taskStatus: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "overdue" | "on_time" | "late";
+                                respondedOn: string | null;
+                                respondedVia: ("plan" | "task") | null;
+                                plan: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                    number: string | null;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuingOrgId: string;
+                                    issuingOrgName: string;
+                                    issuedOn: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "issued" | "superseded";
+                                } | null;
+                            }[];
+                            taskStats: {
+                                total: number;
+                                done_on_time: number;
+                                done_late: number;
+                                open_in_time: number;
+                                open_overdue: number;
+                            };
+                            allowedActions: ("edit" | "issue" | "manage_groups" | "create_task")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa văn bản, ban hành hoặc đánh dấu đã được thay thế */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        type?: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                        number?: string | null;
+                        issuedOn?: string | null;
+                        title?: string;
+                        summary?: string | null;
+                        signer?: string | null;
+                        /** @enum {string} */
+                        status?: "draft" | "issued" | "superseded";
+                        implementsId?: string | null;
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                            number: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            issuingOrgId: string;
+                            issuingOrgName: string;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "superseded";
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            implementsId: string | null;
+                            implementsNumber: string | null;
+                            taskCount: number;
+                            version: number;
+                            updatedAt: string;
+                            summary: string | null;
+                            signer: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                position: number;
+                                code: string;
+                                title: string;
+                                note: string | null;
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            implements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            } | null;
+                            implementedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            }[];
+                            recipients: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                responseKind: "plan" | "report";
+                                /** Format: date */
+                                responseDue: string;
+                                taskId: string | null;
+                                taskStatus: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "overdue" | "on_time" | "late";
+                                respondedOn: string | null;
+                                respondedVia: ("plan" | "task") | null;
+                                plan: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                    number: string | null;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuingOrgId: string;
+                                    issuingOrgName: string;
+                                    issuedOn: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "issued" | "superseded";
+                                } | null;
+                            }[];
+                            taskStats: {
+                                total: number;
+                                done_on_time: number;
+                                done_late: number;
+                                open_in_time: number;
+                                open_overdue: number;
+                            };
+                            allowedActions: ("edit" | "issue" | "manage_groups" | "create_task")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban hành văn bản đến các đơn vị: mỗi đơn vị nhận một nhiệm vụ xây dựng kế hoạch hoặc báo cáo */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        recipientOrgIds: string[];
+                        /**
+                         * @default plan
+                         * @enum {string}
+                         */
+                        responseKind?: "plan" | "report";
+                        responseWorkingDays?: number;
+                        /** Format: date */
+                        responseDeadline?: string;
+                        taskTitle?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                            number: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            issuingOrgId: string;
+                            issuingOrgName: string;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "superseded";
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            implementsId: string | null;
+                            implementsNumber: string | null;
+                            taskCount: number;
+                            version: number;
+                            updatedAt: string;
+                            summary: string | null;
+                            signer: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                position: number;
+                                code: string;
+                                title: string;
+                                note: string | null;
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            implements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            } | null;
+                            implementedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            }[];
+                            recipients: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                responseKind: "plan" | "report";
+                                /** Format: date */
+                                responseDue: string;
+                                taskId: string | null;
+                                taskStatus: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "overdue" | "on_time" | "late";
+                                respondedOn: string | null;
+                                respondedVia: ("plan" | "task") | null;
+                                plan: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                    number: string | null;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuingOrgId: string;
+                                    issuingOrgName: string;
+                                    issuedOn: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "issued" | "superseded";
+                                } | null;
+                            }[];
+                            taskStats: {
+                                total: number;
+                                done_on_time: number;
+                                done_late: number;
+                                open_in_time: number;
+                                open_overdue: number;
+                            };
+                            allowedActions: ("edit" | "issue" | "manage_groups" | "create_task")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thêm nhóm nhiệm vụ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        title: string;
+                        note?: string | null;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                            number: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            issuingOrgId: string;
+                            issuingOrgName: string;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "superseded";
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            implementsId: string | null;
+                            implementsNumber: string | null;
+                            taskCount: number;
+                            version: number;
+                            updatedAt: string;
+                            summary: string | null;
+                            signer: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                position: number;
+                                code: string;
+                                title: string;
+                                note: string | null;
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            implements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            } | null;
+                            implementedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            }[];
+                            recipients: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                responseKind: "plan" | "report";
+                                /** Format: date */
+                                responseDue: string;
+                                taskId: string | null;
+                                taskStatus: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "overdue" | "on_time" | "late";
+                                respondedOn: string | null;
+                                respondedVia: ("plan" | "task") | null;
+                                plan: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                    number: string | null;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuingOrgId: string;
+                                    issuingOrgName: string;
+                                    issuedOn: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "issued" | "superseded";
+                                } | null;
+                            }[];
+                            taskStats: {
+                                total: number;
+                                done_on_time: number;
+                                done_late: number;
+                                open_in_time: number;
+                                open_overdue: number;
+                            };
+                            allowedActions: ("edit" | "issue" | "manage_groups" | "create_task")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/task-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa nhóm nhiệm vụ */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        code?: string;
+                        title?: string;
+                        note?: string | null;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                            number: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            issuingOrgId: string;
+                            issuingOrgName: string;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "superseded";
+                            /** @enum {string} */
+                            style: "party" | "state";
+                            implementsId: string | null;
+                            implementsNumber: string | null;
+                            taskCount: number;
+                            version: number;
+                            updatedAt: string;
+                            summary: string | null;
+                            signer: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                position: number;
+                                code: string;
+                                title: string;
+                                note: string | null;
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            implements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            } | null;
+                            implementedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                number: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                issuingOrgId: string;
+                                issuingOrgName: string;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "superseded";
+                            }[];
+                            recipients: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                responseKind: "plan" | "report";
+                                /** Format: date */
+                                responseDue: string;
+                                taskId: string | null;
+                                taskStatus: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "overdue" | "on_time" | "late";
+                                respondedOn: string | null;
+                                respondedVia: ("plan" | "task") | null;
+                                plan: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                                    number: string | null;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuingOrgId: string;
+                                    issuingOrgName: string;
+                                    issuedOn: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "issued" | "superseded";
+                                } | null;
+                            }[];
+                            taskStats: {
+                                total: number;
+                                done_on_time: number;
+                                done_late: number;
+                                open_in_time: number;
+                                open_overdue: number;
+                            };
+                            allowedActions: ("edit" | "issue" | "manage_groups" | "create_task")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tệp đính kèm của văn bản */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp đính kèm */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải tệp lên (trường file; PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, ODT/ODS, ZIP, PNG/JPG, TXT/CSV; tối đa 20 MB) rồi gắn vào văn bản hoặc nhiệm vụ bằng id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            size: number;
+                            mimeType: string;
+                            sha256: string;
+                            uploadedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dấu hiệu né tránh, đùn đẩy theo đơn vị hoặc cá nhân (để xem xét, không phải kết luận) */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    personId?: string;
+                    from?: string;
+                    to?: string;
+                    groupBy?: "org" | "person";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string | null;
+                            to: string | null;
+                            rows: {
+                                orgId: string | null;
+                                orgName: string | null;
+                                personId: string | null;
+                                personName: string | null;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                                received: number;
+                                returned: number;
+                                returnRate: number | null;
+                                flags: {
+                                    /** @enum {string} */
+                                    code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                    explanation: string;
+                                }[];
+                            }[];
+                            disclaimer: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các nhiệm vụ có dấu hiệu (chi tiết từng dấu hiệu và bằng chứng) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: string;
+                    personId?: string;
+                    code?: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "high";
+                                orgId: string | null;
+                                personId: string | null;
+                                subject: string;
+                                /** Format: date */
+                                detectedOn: string;
+                                explanation: string;
+                                evidence: {
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** Format: date */
+                                    on: string;
+                                    /** @enum {string} */
+                                    type: "created" | "accepted" | "progress" | "coordinator_progress" | "completion_reported" | "completion_accepted" | "sent_back" | "returned" | "transferred" | "forwarded" | "extension_requested" | "extension_approved" | "extension_refused" | "deadline_changed" | "reminded" | "escalated" | "cancelled" | "edited" | "comment" | "child_completed";
+                                }[];
+                                /** Format: uuid */
+                                taskId: string;
+                                taskTitle: string;
+                                /** @enum {string} */
+                                taskStatus: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                                orgName: string | null;
+                                personName: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            disclaimer: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ngưỡng phát hiện dấu hiệu */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            transferChainMax: number;
+                            slowAcceptanceDays: number;
+                            extensionRepeatMin: number;
+                            extensionLastMinuteDays: number;
+                            overdueReminderMin: number;
+                            headToDeputyMin: number;
+                            returnRateMin: number;
+                            returnRateMinTasks: number;
+                            notUpdatedDays: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Sửa ngưỡng phát hiện dấu hiệu (quản trị hệ thống) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        transferChainMax: number;
+                        slowAcceptanceDays: number;
+                        extensionRepeatMin: number;
+                        extensionLastMinuteDays: number;
+                        overdueReminderMin: number;
+                        headToDeputyMin: number;
+                        returnRateMin: number;
+                        returnRateMinTasks: number;
+                        notUpdatedDays: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            transferChainMax: number;
+                            slowAcceptanceDays: number;
+                            extensionRepeatMin: number;
+                            extensionLastMinuteDays: number;
+                            overdueReminderMin: number;
+                            headToDeputyMin: number;
+                            returnRateMin: number;
+                            returnRateMinTasks: number;
+                            notUpdatedDays: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
