@@ -228,6 +228,35 @@ describe('job scheduler', () => {
     expect(new Date(rows[1]!.run_at).getTime() - first.getTime()).toBe(24 * HOUR);
   });
 
+  it('a long-running job keeps renewing its lease, so no other instance takes it over', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    registerHandler('test.long', async () => {
+      started();
+      await gate;
+    });
+    const clock = testClock();
+    const { id } = await enqueue(t.ctx.db, { type: 'test.long', payload: {} });
+    // Lease 3 s, renewed every second of real time against the test clock.
+    const a = new Scheduler(t.ctx, { instanceId: 'long-A', pollMs: 20, lockMs: 3000, now: clock.now });
+    const b = new Scheduler(t.ctx, { instanceId: 'long-B', lockMs: 3000, now: clock.now });
+    await a.start();
+    await running;
+    const firstLease = (await job(id)).locked_until!;
+    // Far past the first lease: only a renewal can save the job from B's recovery.
+    clock.advance(HOUR);
+    const deadline = Date.now() + 20_000;
+    while ((await job(id)).locked_until === firstLease && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(new Date((await job(id)).locked_until!).getTime()).toBeGreaterThan(new Date(firstLease).getTime() + HOUR - 1);
+    expect(await b.recoverExpired()).toBe(0);
+    expect(await job(id)).toMatchObject({ status: 'running', locked_by: 'long-A' });
+    release();
+    await a.stop();
+    expect(await job(id)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
   it('stop() waits for the handlers that are running', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

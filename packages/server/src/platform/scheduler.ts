@@ -74,7 +74,7 @@ export class Scheduler {
   private stopping = false;
   private wake: (() => void) | null = null;
   private lastRecovery = 0;
-  private lastHeartbeat = 0;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
   /** Jobs this instance finished, by outcome (for logs and tests). */
   readonly stats = { done: 0, retried: 0, failed: 0, dead: 0, deferred: 0 };
 
@@ -105,6 +105,14 @@ export class Scheduler {
     if (this.loopDone) return;
     this.stopping = false;
     await this.ensureRecurring();
+    // Leases are renewed on their own timer, so long handlers keep them even while every slot is busy.
+    this.heartbeatTimer = setInterval(
+      () => {
+        this.heartbeat().catch((err: unknown) => this.log.error({ err }, 'could not renew job leases'));
+      },
+      Math.max(1000, Math.floor(this.lockMs / 3)),
+    );
+    this.heartbeatTimer.unref();
     this.loopDone = this.loop();
   }
 
@@ -112,6 +120,7 @@ export class Scheduler {
   async stop(timeoutMs = 8_000): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    const renew = this.heartbeatTimer;
     const all = Promise.allSettled([this.loopDone ?? Promise.resolve(), ...this.running.values()]);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
@@ -125,6 +134,8 @@ export class Scheduler {
         { running: [...this.running.keys()] },
         'scheduler stopped with jobs still running; their leases will expire and another instance will retry them',
       );
+    if (renew) clearInterval(renew);
+    this.heartbeatTimer = null;
     this.loopDone = null;
   }
 
@@ -206,10 +217,6 @@ export class Scheduler {
       this.lastRecovery = t;
       await this.recoverExpired();
     }
-    if (t - this.lastHeartbeat >= this.lockMs / 3) {
-      this.lastHeartbeat = t;
-      await this.heartbeat();
-    }
     const rows = await this.claim(max);
     for (const row of rows) {
       const p = this.execute(row)
@@ -263,6 +270,8 @@ export class Scheduler {
    */
   async recoverExpired(): Promise<number> {
     const now = this.nowIso();
+    // Jobs this instance is running are alive whatever their lease says (e.g. after a long event-loop stall).
+    const mine = [...this.running.keys()];
     const expired = (status: 'queued' | 'dead') =>
       this.db
         .updateTable('jobs')
@@ -276,6 +285,7 @@ export class Scheduler {
         .where('status', '=', 'running')
         .where('locked_until', '<', now)
         .where((eb) => (status === 'dead' ? eb('attempts', '>=', eb.ref('max_attempts')) : eb('attempts', '<', eb.ref('max_attempts'))))
+        .$if(mine.length > 0, (qb) => qb.where('id', 'not in', mine))
         .executeTakeFirst();
     const n = Number((await expired('dead')).numUpdatedRows) + Number((await expired('queued')).numUpdatedRows);
     if (n > 0) this.log.warn({ count: n }, 'recovered jobs whose lease expired');
@@ -283,7 +293,7 @@ export class Scheduler {
   }
 
   /** Renews the lease of the jobs this instance is running. */
-  private async heartbeat(): Promise<void> {
+  async heartbeat(): Promise<void> {
     if (this.running.size === 0) return;
     await this.db
       .updateTable('jobs')
