@@ -630,9 +630,12 @@ export function readManifest(file: string): Manifest | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : undefined;
 }
 
-/** The manifest file of a target: beside the SQLite file, or bench/out/pg-<database>.manifest.json. */
+/** The manifest file of a target: beside the SQLite file (`manifest.json` in a server data directory), or bench/out/pg-<database>.manifest.json. */
 export function manifestPath(target: Target): string {
-  if (target.kind === 'sqlite') return path.join(path.dirname(target.file), 'manifest.json');
+  if (target.kind === 'sqlite')
+    return path.basename(target.file) === 'kycuong.sqlite'
+      ? path.join(path.dirname(target.file), 'manifest.json')
+      : `${target.file}.manifest.json`;
   const db = decodeURIComponent(new URL(target.url).pathname.slice(1));
   return path.join(import.meta.dirname, 'out', `pg-${db}.manifest.json`);
 }
@@ -642,7 +645,8 @@ const HELP = `Sinh dữ liệu thử tải / benchmark dataset generator
   tsx bench/generate.ts (--preset department|issue2|city | --orgs N --people N [--users N])
                         (--sqlite <dir>/kycuong.sqlite | --pg <postgres-url>) [--seed N]
 
-The SQLite file is re-created; the PostgreSQL database named in the URL is dropped and re-created.
+The SQLite file is re-created (name it kycuong.sqlite to serve it: KYCUONG_DATA_DIR=<its directory>);
+the PostgreSQL database named in the URL is dropped and re-created.
 Accounts bench0001… get the password ${BENCH_PASSWORD}.`;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * Where a generated dataset goes: a SQLite file (named `kycuong.sqlite`, as the server expects it
+ * Where a generated dataset goes: a SQLite file (the server only opens one named `kycuong.sqlite`
  * in its data directory) or a PostgreSQL database. Opening goes through the server's own dialect
  * module and migration chain, so the schema is exactly the product's.
  */
@@ -24,7 +24,10 @@ export function redact(url: string): string {
 
 /** The server's environment for this target: SQLite by data directory, PostgreSQL by URL. */
 export function serverEnv(t: Target): Record<string, string> {
-  return t.kind === 'sqlite' ? { KYCUONG_DATA_DIR: path.dirname(t.file) } : { DATABASE_URL: t.url };
+  if (t.kind === 'postgres') return { DATABASE_URL: t.url };
+  // The server opens <KYCUONG_DATA_DIR>/kycuong.sqlite and nothing else.
+  if (path.basename(t.file) !== 'kycuong.sqlite') throw new Error(`the server can only open a SQLite file named kycuong.sqlite: ${t.file}`);
+  return { KYCUONG_DATA_DIR: path.dirname(t.file) };
 }
 
 export function open(t: Target, pgPoolSize = 4): DbHandle {
@@ -34,8 +37,6 @@ export function open(t: Target, pgPoolSize = 4): DbHandle {
 /** Empties the target: deletes the SQLite file (and its WAL), or drops and re-creates the database. */
 export async function resetTarget(t: Target): Promise<void> {
   if (t.kind === 'sqlite') {
-    if (path.basename(t.file) !== 'kycuong.sqlite')
-      throw new Error(`the SQLite file must be named kycuong.sqlite (the server looks for it by that name): ${t.file}`);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(t.file + suffix, { force: true });
     fs.mkdirSync(path.dirname(t.file), { recursive: true });
     return;
