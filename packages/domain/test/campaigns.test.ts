@@ -15,6 +15,7 @@ import {
   reversalOf,
   reversalProblem,
   settlementProblem,
+  parseTypedAmount,
   type LedgerEntry,
 } from '../src/campaigns';
 import { CampaignBatch, CampaignCreate } from '../src/contracts/campaigns';
@@ -195,5 +196,30 @@ describe('campaign contracts', () => {
     expect(CampaignBatch.safeParse({ rows: Array(500).fill(row) }).success).toBe(true);
     expect(CampaignBatch.safeParse({ rows: Array(501).fill(row) }).success).toBe(false);
     expect(CampaignBatch.safeParse({ rows: [] }).success).toBe(false);
+  });
+});
+
+describe('typed amounts', () => {
+  it('reads separators and shorthands, and refuses what is not an amount', () => {
+    const cases: [string, number | null][] = [
+      ['500000', 500_000],
+      ['500.000', 500_000],
+      ['500 000', 500_000],
+      ['1,500,000', 1_500_000],
+      ['500k', 500_000],
+      ['500 K', 500_000],
+      ['200 nghìn', 200_000],
+      ['1,5tr', 1_500_000],
+      ['1.5tr', 1_500_000],
+      ['2,25 triệu', 2_250_000],
+      ['3m', 3_000_000],
+      ['', null],
+      ['abc', null],
+      ['-500', null],
+      ['200.000500k', null],
+      ['1.234k', null],
+      ['99999999999999999999', null],
+    ];
+    for (const [text, expected] of cases) expect(parseTypedAmount(text), text).toBe(expected);
   });
 });

@@ -7,6 +7,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  HeartOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -16,7 +17,8 @@ import {
 import type { Action } from '@kycuong/domain';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
-export type MenuKey = 'nav.home' | 'nav.orgs' | 'nav.people' | 'nav.users' | 'nav.import' | 'nav.audit' | 'nav.account' | 'nav.settings';
+export type MenuKey =
+  'nav.home' | 'nav.orgs' | 'nav.people' | 'nav.users' | 'nav.import' | 'nav.audit' | 'nav.account' | 'nav.settings' | 'nav.campaigns';
 
 export interface AppRoute {
   path: string;
@@ -37,6 +39,11 @@ const ImportPage = lazy(() => import('./features/imports/ImportPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
+const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage'));
+const CampaignEntryPage = lazy(() => import('./features/campaigns/EntryPage'));
+const MyContributionsPage = lazy(() => import('./features/campaigns/MyContributionsPage'));
+const PublicCampaignPage = lazy(() => import('./features/campaigns/PublicCampaignPage'));
 
 export const LOGIN_PATH = '/dang-nhap';
 export const ACCOUNT_PATH = '/ca-nhan';
@@ -50,6 +57,19 @@ export const appRoutes: AppRoute[] = [
   { path: '/tai-khoan', page: UsersPage, menuKey: 'nav.users', icon: <UsergroupAddOutlined />, action: 'user.manage' },
   { path: '/nhap-du-lieu', page: ImportPage, menuKey: 'nav.import', icon: <CloudUploadOutlined />, action: 'data.import' },
   { path: '/nhat-ky', page: AuditPage, menuKey: 'nav.audit', icon: <AuditOutlined />, action: 'audit.read' },
+  // Union campaigns: everyone sees those they take part in; collectors record, officers manage.
+  { path: '/van-dong', page: CampaignsPage, menuKey: 'nav.campaigns', icon: <HeartOutlined /> },
+  { path: '/van-dong/cua-toi', page: MyContributionsPage },
+  { path: '/van-dong/:id', page: CampaignPage },
+  { path: '/van-dong/:id/ghi-nhan', page: CampaignEntryPage, action: 'campaign.collect' },
   { path: ACCOUNT_PATH, page: AccountPage, menuKey: 'nav.account', icon: <UserOutlined /> },
   { path: '/cai-dat', page: SettingsPage, menuKey: 'nav.settings', icon: <SafetyCertificateOutlined />, action: 'system.configure' },
 ];
+
+/** Pages anyone may open without signing in (transparency pages), outside the signed-in frame. */
+export interface PublicRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const publicRoutes: PublicRoute[] = [{ path: '/cong-khai/van-dong/:id', page: PublicCampaignPage }];

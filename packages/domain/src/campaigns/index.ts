@@ -2,3 +2,4 @@
 export * from './status';
 export * from './ledger';
 export * from './participation';
+export * from './amount-input';
