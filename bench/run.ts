@@ -238,14 +238,12 @@ function snapshotTop(): { loadAvg: number[]; top: string; others: string[] } {
   return { loadAvg: os.loadavg(), top: top.split('\n').slice(0, 25).join('\n'), others };
 }
 
-/** `/usr/bin/node /work/main/node_modules/.bin/tsc -p packages/server` → `tsc -p packages/server`. */
+/** The program behind a command line: `node …/node_modules/.bin/tsc -p packages/web` → `tsc`, `/usr/lib/chromium/chromium …` → `chromium`. */
 function shortCommand(command: string): string {
-  const words = command.split(' ').filter((w) => !w.startsWith('--') && !/^\/usr\/(local\/)?bin\/node$|^node$/.test(w));
-  return words
-    .slice(0, 3)
-    .map((w) => (w.includes('/') ? path.basename(w) : w))
-    .join(' ')
-    .slice(0, 60);
+  const pkg = /node_modules\/(?:\.bin\/)?((?:@[^/\s]+\/)?[^/\s]+)/.exec(command);
+  if (pkg) return pkg[1]!;
+  const first = command.split(' ')[0] ?? command;
+  return path.basename(first.replace(/:$/, ''));
 }
 
 main(process.argv.slice(2)).then(
