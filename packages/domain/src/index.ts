@@ -16,6 +16,7 @@ export * from './violations';
 export * from './contracts/violations';
 export * from './contracts/notifications';
 export * from './contracts/calendar';
+export * from './contracts/jobs';
 export * from './documents';
 export * from './tasks';
 export * from './signals';

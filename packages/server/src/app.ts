@@ -41,6 +41,8 @@ import { userRoutes } from './modules/users/users.routes';
 import { UserService } from './modules/users/users.service';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
+import { jobAdminRoutes } from './modules/jobs/jobs.routes';
+import { JobAdminService } from './modules/jobs/jobs.service';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { NotificationService } from './modules/notifications/notifications.service';
 import { documentRoutes } from './modules/documents/documents.routes';
@@ -135,6 +137,7 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(publicationRoutes, { cases });
       await typed.register(notificationRoutes, { notifications: new NotificationService(ctx) });
       await typed.register(calendarRoutes, { calendar: new CalendarService(ctx) });
+      await typed.register(jobAdminRoutes, { jobs: new JobAdminService(ctx) });
       const tasks = new TaskService(ctx);
       await typed.register(taskRoutes, { tasks });
       await typed.register(documentRoutes, { documents: new DocumentService(ctx, tasks), ctx });

@@ -849,6 +849,11 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
 
+  // --- background jobs and the mail outbox: system administrators only ---
+  'GET /api/v1/jobs': [{ what: 'the background job list', run: ({ chibo }) => chibo.get('/api/v1/jobs?status=dead'), status: 404 }],
+  'GET /api/v1/jobs/summary': [{ what: 'job counts', run: ({ chibo }) => chibo.get('/api/v1/jobs/summary'), status: 404 }],
+  'GET /api/v1/mail-outbox': [{ what: 'the outgoing mail of everyone', run: ({ chibo }) => chibo.get('/api/v1/mail-outbox'), status: 404 }],
+
   // --- calendar: the working-day calendar is for every signed-in user; its configuration for system administrators only ---
   'GET /api/v1/calendar/{year}': [
     { what: 'the holiday calendar of a year', run: ({ chibo }) => chibo.get('/api/v1/calendar/2026'), status: 200 },
