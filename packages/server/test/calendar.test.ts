@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCalendar } from '../src/modules/calendar/calendar.service';
+import { loadCalendar, setCalendarCacheFreshMs } from '../src/modules/calendar/calendar.service';
+import { SettingsRepository } from '../src/modules/settings/settings.repository';
 import type { CalendarConfigView, CalendarYear } from '@kycuong/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestContext, type Agent, type TestContext } from './support/harness';
@@ -133,6 +134,27 @@ describe('calendar', () => {
     const restore = await admin.put('/api/v1/calendar/config/2026', { ...body, version: 1, nationalDayExtra: null, extraHolidays: [] });
     expect(restore.statusCode).toBe(200);
     expect((await add(member, '2026-02-12', 5)).json<{ date: string }>()).toEqual({ date: '2026-02-26' });
+  });
+
+  it('a change written by another instance is seen once the cached calendar is re-checked', async () => {
+    setCalendarCacheFreshMs(0);
+    try {
+      const before = await loadCalendar(t.ctx.db);
+      expect(await loadCalendar(t.ctx.db)).toBe(before); // unchanged fingerprint: the same calendar object
+      expect(before.isWorkingDay('2028-03-03')).toBe(true);
+      // Another instance saves 2028 (straight into the shared table: no in-process invalidation here).
+      await new SettingsRepository(t.ctx.db).put(
+        'calendar:2028',
+        { year: 2028, extraHolidays: [{ date: '2028-03-03', name: 'Ngày nghỉ ví dụ' }] },
+        0,
+        new Date().toISOString(),
+      );
+      const after = await loadCalendar(t.ctx.db);
+      expect(after).not.toBe(before);
+      expect(after.isWorkingDay('2028-03-03')).toBe(false);
+    } finally {
+      setCalendarCacheFreshMs(5_000);
+    }
   });
 
   it('400 names the field of an invalid schedule and changes nothing', async () => {

@@ -31,7 +31,7 @@ export function effectiveCalendarConfig(stored: readonly CalendarConfig[]): Cale
 
 // Several instances may edit the calendar: a cached calendar is trusted for FRESH_MS, then a
 // one-row fingerprint query decides whether to rebuild. Edits in this process invalidate at once.
-const FRESH_MS = 5_000;
+let FRESH_MS = 5_000;
 interface CacheEntry {
   calendar: Calendar;
   stamp: string;
@@ -40,6 +40,11 @@ interface CacheEntry {
 }
 const cache = new WeakMap<object, CacheEntry>();
 let generation = 0;
+
+/** How long a cached calendar is trusted without the fingerprint query (tests set 0). */
+export function setCalendarCacheFreshMs(ms: number): void {
+  FRESH_MS = ms;
+}
 
 /** Forgets every cached calendar (after a configuration change). */
 export function invalidateCalendarCache(): void {
