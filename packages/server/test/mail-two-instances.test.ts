@@ -97,7 +97,7 @@ describe.runIf(dialectName === 'postgres')('two instances on one PostgreSQL', ()
         .executeTakeFirstOrThrow();
       return Number(r.n);
     };
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 150_000;
     while ((await pending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await Promise.all([a.stop(), b.stop()]);
 
@@ -132,5 +132,5 @@ describe.runIf(dialectName === 'postgres')('two instances on one PostgreSQL', ()
     expect(byInstance.A).toBeGreaterThan(0);
     expect(byInstance.B).toBeGreaterThan(0);
     expect(byInstance.A + byInstance.B).toBe(REMINDERS);
-  }, 180_000);
+  }, 240_000);
 });
