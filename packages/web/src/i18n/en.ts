@@ -298,6 +298,11 @@ export const en: Messages = {
     onlyErrors: 'Only rows with errors',
     notAvailable: 'Import is not available on this server yet.',
     nothingValid: 'No valid row to import.',
+    willDo: 'Will',
+    action: { create: 'Create', update: 'Update', skip: 'Skip' },
+    columns: 'Columns of the file (* required):',
+    limits: 'At most {{mb}} MB and {{rows}} rows.',
+    result: '{{created}} created, {{updated}} updated, {{skipped}} skipped.',
   },
   campaigns: {
     title: 'Campaigns',

@@ -296,6 +296,11 @@ export const vi = {
     onlyErrors: 'Chỉ hiện dòng có lỗi',
     notAvailable: 'Chức năng nhập dữ liệu chưa sẵn sàng trên máy chủ này.',
     nothingValid: 'Không có dòng hợp lệ nào để nhập.',
+    willDo: 'Sẽ thực hiện',
+    action: { create: 'Thêm mới', update: 'Cập nhật', skip: 'Bỏ qua' },
+    columns: 'Các cột của tệp (* là bắt buộc):',
+    limits: 'Tối đa {{mb}} MB và {{rows}} dòng.',
+    result: 'Thêm mới {{created}}, cập nhật {{updated}}, bỏ qua {{skipped}} dòng.',
   },
   campaigns: {
     title: 'Vận động',
