@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
 import { ErrorResult, PageSpinner } from '../components/Results';
-import { useLogout, useMe } from '../features/auth/api';
+import { signedOutDeliberately, useLogout, useMe } from '../features/auth/api';
 import { ACCOUNT_PATH, LOGIN_PATH, appRoutes } from '../routes';
 import { can } from './access';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -45,7 +45,8 @@ export function AppLayout() {
   if (me.isPending) return <PageSpinner />;
   if (me.isError) return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) {
-    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    const next =
+      location.pathname === '/' || signedOutDeliberately() ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
     return <Navigate to={`${LOGIN_PATH}${next}`} replace />;
   }
   const user = me.data;
@@ -59,7 +60,7 @@ export function AppLayout() {
   };
   const signOut = () => {
     setDrawerOpen(false);
-    logout.mutate(undefined, { onSettled: () => void navigate(LOGIN_PATH, { replace: true }) });
+    logout.mutate();
   };
   const menu = (
     <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} onClick={onMenu} style={{ borderInlineEnd: 0 }} />

@@ -19,6 +19,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   return (
     <Segmented<Locale>
       size="small"
+      data-testid="language-switch"
       aria-label={t('app.language')}
       value={i18n.language === 'en' ? 'en' : currentLocale()}
       options={[

@@ -90,23 +90,36 @@ export default function AuditPage() {
     setParams(next, { replace: true });
   };
   const entityLabel = (e: string) => (isKnown(e) ? t(`audit.entity.${e}`) : e);
+  const actor = (e: AuditRecord) =>
+    e.actorUserId ? (
+      <Typography.Link onClick={() => update({ actor: e.actorUserId ?? undefined, actorName: e.actorName ?? undefined })}>
+        {e.actorName ?? e.actorUserId}
+      </Typography.Link>
+    ) : (
+      <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text>
+    );
 
   const columns: TableColumnsType<AuditRecord> = [
     { title: t('audit.fields.seq'), dataIndex: 'seq', key: 'seq', responsive: ['lg'], width: 80 },
-    { title: t('audit.fields.at'), dataIndex: 'at', key: 'at', render: (v: string) => dayjs(v).format('HH:mm:ss DD/MM/YYYY') },
     {
-      title: t('audit.fields.actor'),
-      key: 'actor',
-      render: (_, e) =>
-        e.actorUserId ? (
-          <Typography.Link onClick={() => update({ actor: e.actorUserId ?? undefined, actorName: e.actorName ?? undefined })}>
-            {e.actorName ?? e.actorUserId}
-          </Typography.Link>
-        ) : (
-          <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text>
-        ),
+      title: t('audit.fields.at'),
+      dataIndex: 'at',
+      key: 'at',
+      render: (v: string, e) => (
+        <Space orientation="vertical" size={2}>
+          <span>{dayjs(v).format('HH:mm:ss DD/MM/YYYY')}</span>
+          {/* On a phone the other columns are hidden: who and what go under the time. */}
+          <span className="kc-show-phone">
+            <Space size={4} wrap>
+              {actor(e)}
+              <Tag>{e.action}</Tag>
+            </Space>
+          </span>
+        </Space>
+      ),
     },
-    { title: t('audit.fields.action'), dataIndex: 'action', key: 'action', render: (v: string) => <Tag>{v}</Tag> },
+    { title: t('audit.fields.actor'), key: 'actor', responsive: ['md'], render: (_, e) => actor(e) },
+    { title: t('audit.fields.action'), dataIndex: 'action', key: 'action', responsive: ['md'], render: (v: string) => <Tag>{v}</Tag> },
     {
       title: t('audit.fields.entityType'),
       dataIndex: 'entityType',

@@ -45,6 +45,7 @@ export function useLogin() {
     mutationFn: async (body: { username: string; password: string; totp?: string }) =>
       adopt(await data(api.POST('/api/v1/auth/login', { body }))),
     onSuccess: (me) => {
+      signedOut = false;
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       qc.setQueryData(ME_KEY, me);
     },
@@ -58,6 +59,16 @@ export function clearSession(qc: QueryClient): void {
   qc.setQueryData(ME_KEY, null);
 }
 
+// Set by a deliberate sign-out, cleared by the next sign-in: the layout then sends the user to
+// the sign-in page without a link back to the page they left (an expired session keeps one).
+let signedOut = false;
+
+/** Whether the user signed out on purpose since the last sign-in. */
+export function signedOutDeliberately(): boolean {
+  return signedOut;
+}
+
+/** Signs out; the signed-in layout then shows the sign-in page. */
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
@@ -65,6 +76,9 @@ export function useLogout() {
       await data(api.POST('/api/v1/auth/logout'));
     },
     // Even if the server call fails (session already gone) the browser forgets the user.
-    onSettled: () => clearSession(qc),
+    onSettled: () => {
+      signedOut = true;
+      clearSession(qc);
+    },
   });
 }

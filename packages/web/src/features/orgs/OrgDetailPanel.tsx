@@ -1,5 +1,5 @@
 /** One org: its facts, the actions the user may take on it, and its direct members. */
-import { ApartmentOutlined, EditOutlined, PlusOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Breadcrumb, Button, Card, Descriptions, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -122,7 +122,7 @@ function OrgDetailCard({ org }: { org: OrgDetail }) {
           renderItem={(p) => (
             <List.Item key={p.id}>
               <List.Item.Meta
-                avatar={<ApartmentOutlined />}
+                avatar={<UserOutlined />}
                 title={<Link to={`/can-bo/${p.id}`}>{p.fullName}</Link>}
                 description={[p.position, p.primaryOrgId !== org.id ? p.primaryOrgName : null].filter(Boolean).join(' · ') || undefined}
               />

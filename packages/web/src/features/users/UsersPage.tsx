@@ -76,8 +76,10 @@ export default function UsersPage() {
       ),
     },
     {
+      // On a phone the name opens the same drawer.
       title: '',
       key: 'actions',
+      responsive: ['md'],
       render: (_, u) => (
         <Button size="small" onClick={() => setOpen(u.id)}>
           {t('users.actions.manage')}
