@@ -60,6 +60,8 @@ async function typeRow(page: Page, row: number, name: string, amount: string, tr
 }
 
 test('a union campaign from opening to the public page', async ({ browser, request }) => {
+  // Seven sessions (each sign-in hashes a password) and a dozen pages: longer than one page's journey.
+  test.slow();
   // 1. The union officer creates the campaign and opens it.
   const officer = await pageAs(browser, 'congdoan');
   await officer.getByRole('menu').getByText('Vận động', { exact: true }).click();
@@ -120,6 +122,7 @@ test('a union campaign from opening to the public page', async ({ browser, reque
   await reverse.getByRole('button', { name: 'Đảo bút toán' }).click();
   await expect(collector1.getByText('Đã ghi bút toán đảo')).toBeVisible();
   await expect(collector1.locator('.ant-table-row').filter({ hasText: '-3.000.000' })).toHaveCount(1);
+  await shot(collector1, 'desktop-campaign-ledger');
   await collector1.goto(`/van-dong/${campaignId}/ghi-nhan`);
   await collector1.getByLabel('Đoàn viên 1', { exact: true }).click();
   await typeRow(collector1, 1, m2!.fullName, '300k');

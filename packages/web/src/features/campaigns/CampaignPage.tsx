@@ -472,7 +472,7 @@ function LedgerTab({ c }: { c: CampaignDetail }) {
       dataIndex: 'amount',
       align: 'right',
       render: (a: number, e) => (
-        <Typography.Text delete={!!e.reversedByEntryId} type={a < 0 ? 'warning' : undefined}>
+        <Typography.Text delete={!!e.reversedByEntryId} type={a < 0 ? 'warning' : undefined} style={{ whiteSpace: 'nowrap' }}>
           {dong(a)}
         </Typography.Text>
       ),

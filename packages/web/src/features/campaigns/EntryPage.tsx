@@ -390,7 +390,7 @@ function EntryTable({ c }: { c: CampaignDetail }) {
               <strong>{t('campaigns.batch.total', { count: filled.length, amount: dong(total) })}</strong>
             </div>
             <Typography.Text type="secondary" className="kc-wrap" style={{ fontSize: 12 }}>
-              {words(total)}
+              {total > 0 ? words(total) : ''}
             </Typography.Text>
           </div>
           <Button

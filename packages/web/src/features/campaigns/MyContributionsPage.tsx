@@ -29,6 +29,10 @@ export default function MyContributionsPage() {
           <Link to={`/van-dong/${e.campaignId}`} className="kc-wrap">
             {e.campaignTitle}
           </Link>
+          {/* On a phone the amount column is hidden: the amount goes under the title. */}
+          <Typography.Text strong className="kc-show-phone" delete={!!e.reversedByEntryId}>
+            {dong(e.amount)} đ
+          </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {dmy(e.date)} · {labels.method(e.method)}
             {e.collectedByName ? ` · ${t('campaigns.entry.collector')}: ${e.collectedByName}` : ''}
@@ -51,8 +55,9 @@ export default function MyContributionsPage() {
       title: t('campaigns.entry.amount'),
       dataIndex: 'amount',
       align: 'right',
+      responsive: ['md'],
       render: (a: number, e) => (
-        <Typography.Text strong delete={!!e.reversedByEntryId}>
+        <Typography.Text strong delete={!!e.reversedByEntryId} style={{ whiteSpace: 'nowrap' }}>
           {dong(a)} đ
         </Typography.Text>
       ),
