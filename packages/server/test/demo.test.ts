@@ -125,8 +125,8 @@ describe('demo data (the organisation of the article)', () => {
     const bithu = (await admin.get(`/api/v1/people/${demo.personIds.bithu}`)).json<Detail>();
     expect(bithu.fullName).toBe('Nguyễn Thanh Bình');
     const byOrg = new Map(bithu.memberships.map((m) => [m.orgId, m]));
-    expect(byOrg.get(demo.orgIds.dangUy)).toMatchObject({ title: 'Bí thư Đảng ủy', isHead: true });
-    expect(byOrg.get(demo.orgIds.so)).toMatchObject({ title: 'Giám đốc Sở', isHead: true, isPrimary: true });
+    expect(byOrg.get(demo.orgIds.dangUy!)).toMatchObject({ title: 'Bí thư Đảng ủy', isHead: true });
+    expect(byOrg.get(demo.orgIds.so!)).toMatchObject({ title: 'Giám đốc Sở', isHead: true, isPrimary: true });
     // bithu is also a member of Chi bộ Văn phòng, so chibo1 sees the account but may not hand it over.
     const chibo1 = await as('chibo1');
     const account = await chibo1.get(`/api/v1/users/${bithu.userId}`);
