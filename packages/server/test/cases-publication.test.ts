@@ -182,6 +182,25 @@ describe('cases: publication of handled citizen reports, statistics, regimes', (
     expect(narrow.total).toBe(2);
   });
 
+  it('without an org, an inspector of several subtrees sees them side by side', async () => {
+    const twoCells = await t.login(
+      await t.newUser({
+        org: cellA,
+        roles: [
+          { role: 'inspector', org: cellA },
+          { role: 'inspector', org: cellB },
+        ],
+      }),
+    );
+    const s = (await twoCells.get('/api/v1/cases/stats')).json<Stats>();
+    expect(s.org).toBeNull();
+    expect(s.total).toBe(3);
+    expect(s.byUnit.map((u) => [u.orgName, u.total]).sort()).toEqual([
+      ['Chi bộ Hai', 2],
+      ['Chi bộ Một Cửa', 1],
+    ]);
+  });
+
   it('statistics: 404 without inspection scope or outside it, 400 naming a bad parameter', async () => {
     expect((await member.get('/api/v1/cases/stats')).statusCode).toBe(404);
     expect((await inspector.get(`/api/v1/cases/stats?orgId=${(await t.newOrg({ parent: null, kind: 'ubnd' })).id}`)).statusCode).toBe(404);

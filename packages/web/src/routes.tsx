@@ -14,11 +14,23 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, OrderedListOutlined } from '@ant-design/icons';
 import type { Action } from '@kycuong/domain';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
 export type MenuKey =
-  'nav.home' | 'nav.orgs' | 'nav.people' | 'nav.users' | 'nav.import' | 'nav.audit' | 'nav.account' | 'nav.settings' | 'nav.campaigns';
+  | 'nav.home'
+  | 'nav.orgs'
+  | 'nav.people'
+  | 'nav.users'
+  | 'nav.import'
+  | 'nav.audit'
+  | 'nav.account'
+  | 'nav.settings'
+  | 'nav.campaigns'
+  | 'nav.violations'
+  | 'nav.violationStats'
+  | 'nav.catalogue';
 
 export interface AppRoute {
   path: string;
@@ -44,6 +56,12 @@ const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage'));
 const CampaignEntryPage = lazy(() => import('./features/campaigns/EntryPage'));
 const MyContributionsPage = lazy(() => import('./features/campaigns/MyContributionsPage'));
 const PublicCampaignPage = lazy(() => import('./features/campaigns/PublicCampaignPage'));
+const CasesPage = lazy(() => import('./features/violations/CasesPage'));
+const CasePage = lazy(() => import('./features/violations/CasePage'));
+const CaseStatsPage = lazy(() => import('./features/violations/CaseStatsPage'));
+const CataloguePage = lazy(() => import('./features/violations/CataloguePage'));
+const ExplanationsPage = lazy(() => import('./features/violations/ExplanationsPage'));
+const PublicHandledCasesPage = lazy(() => import('./features/violations/PublicHandledCasesPage'));
 
 export const LOGIN_PATH = '/dang-nhap';
 export const ACCOUNT_PATH = '/ca-nhan';
@@ -62,6 +80,13 @@ export const appRoutes: AppRoute[] = [
   { path: '/van-dong/cua-toi', page: MyContributionsPage },
   { path: '/van-dong/:id', page: CampaignPage },
   { path: '/van-dong/:id/ghi-nhan', page: CampaignEntryPage, action: 'campaign.collect' },
+  // Violations: inspection roles handle the cases of their subtree; readers added to a case and the
+  // subject of a concluded case open it by its link; anyone asked to explain answers on /giai-trinh.
+  { path: '/vi-pham', page: CasesPage, menuKey: 'nav.violations', icon: <AlertOutlined />, action: 'case.read' },
+  { path: '/vi-pham/thong-ke', page: CaseStatsPage, menuKey: 'nav.violationStats', icon: <BarChartOutlined />, action: 'case.read' },
+  { path: '/vi-pham/danh-muc', page: CataloguePage, menuKey: 'nav.catalogue', icon: <OrderedListOutlined />, action: 'catalogue.read' },
+  { path: '/vi-pham/:id', page: CasePage },
+  { path: '/giai-trinh', page: ExplanationsPage },
   { path: ACCOUNT_PATH, page: AccountPage, menuKey: 'nav.account', icon: <UserOutlined /> },
   { path: '/cai-dat', page: SettingsPage, menuKey: 'nav.settings', icon: <SafetyCertificateOutlined />, action: 'system.configure' },
 ];
@@ -72,4 +97,7 @@ export interface PublicRoute {
   page: LazyExoticComponent<ComponentType>;
 }
 
-export const publicRoutes: PublicRoute[] = [{ path: '/cong-khai/van-dong/:id', page: PublicCampaignPage }];
+export const publicRoutes: PublicRoute[] = [
+  { path: '/cong-khai/van-dong/:id', page: PublicCampaignPage },
+  { path: '/cong-khai/xu-ly-vi-pham/:orgCode', page: PublicHandledCasesPage },
+];

@@ -269,6 +269,14 @@ export const CaseWarningSchema = z.object({
 
 export const PUBLICATION_FIELDS = ['group', 'items', 'sanction', 'unit', 'date', 'subjectName'] as const;
 export const PublicationFieldSchema = z.enum(PUBLICATION_FIELDS);
+export const PUBLICATION_FIELD_LABELS: Readonly<Record<(typeof PUBLICATION_FIELDS)[number], { vi: string; en: string }>> = {
+  group: { vi: 'Nhóm biểu hiện', en: 'Group' },
+  items: { vi: 'Biểu hiện cụ thể', en: 'Items' },
+  sanction: { vi: 'Hình thức xử lý', en: 'Sanction' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  date: { vi: 'Ngày tiếp nhận, kết luận', en: 'Dates' },
+  subjectName: { vi: 'Tên đối tượng', en: "Subject's name" },
+};
 
 export const CASE_EXTRA_ACTIONS = ['add_member', 'publish', 'explain'] as const;
 export const CaseAllowedAction = z.enum([...CASE_ACTIONS, ...CASE_EXTRA_ACTIONS]);

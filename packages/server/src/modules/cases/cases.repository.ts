@@ -291,16 +291,24 @@ export class CaseRepository {
 
   /**
    * Counts for the statistics chart, all aggregated in SQL: the unit of a case is the child of
-   * the root org on its path (the first `unitPathLength` characters of the org path).
+   * the root org on its path (the first `prefixLength` characters of the org path), or the one of
+   * several roots (the reader's scopes) it lies under.
    */
-  async stats(reader: CaseReader, f: CaseFilters, outcome: 'violation' | 'any', unitPathLength: number) {
+  async stats(reader: CaseReader, f: CaseFilters, outcome: 'violation' | 'any', units: { prefixLength: number } | { roots: string[] }) {
     const base = () => {
       const q = this.filtered({ scope: reader.scope, personId: null }, f);
       return outcome === 'violation'
         ? q.where('c.outcome', '=', 'violation')
         : q.where((eb) => eb.or([eb('c.outcome', 'is', null), eb('c.outcome', '!=', 'no_violation')]));
     };
-    const unit = sql<string>`substr(${sql.ref('o.path')}, 1, ${sql.lit(unitPathLength)})`;
+    // Literal values (not parameters): PostgreSQL matches the GROUP BY expression to the selected one.
+    const unit =
+      'prefixLength' in units
+        ? sql<string>`substr(${sql.ref('o.path')}, 1, ${sql.lit(units.prefixLength)})`
+        : sql<string>`case ${sql.join(
+            units.roots.map((r) => sql`when ${sql.ref('o.path')} like ${sql.lit(`${r}%`)} then ${sql.lit(r)}`),
+            sql` `,
+          )} end`;
     const distinctCases = sql<number>`count(distinct ${sql.ref('c.id')})`;
     const [total, byStatus, byGroup, byItem, byUnit, byUnitGroup] = await Promise.all([
       base()

@@ -1,6 +1,7 @@
 import {
   CASE_ACTION_LABELS,
   ORG_KIND_LABELS,
+  PUBLICATION_FIELD_LABELS,
   SANCTION_FORM_LABELS,
   SUBJECT_VISIBLE_STATUSES,
   addMonthsClamped,
@@ -1033,7 +1034,8 @@ export class CaseService {
       });
       await this.step(trx, actor, id, row.org_id, input.published ? 'published' : 'unpublished', {
         date: today(),
-        note: input.published ? input.fields.join(', ') : null,
+        // The timeline says in words what was made public (Vietnamese, like every stored note).
+        note: input.published ? `Công khai: ${input.fields.map((f) => PUBLICATION_FIELD_LABELS[f].vi).join(', ') || 'chỉ kết quả'}` : null,
       });
     });
     return this.get(actor, id);
@@ -1046,20 +1048,24 @@ export class CaseService {
     const scope = scopeOf(actor, 'case.read');
     if (isEmptyScope(scopeOf(actor, 'case.read'))) throw errors.notFound();
     let root: { id: string; name: string; path: string } | null = null;
+    // Without an org: the whole system by top-level org, or the reader's own subtrees side by side.
+    let grouping: { prefixLength: number } | { roots: string[] } = { prefixLength: '/'.length + 33 };
     if (q.orgId) {
       const org = await new OrgRepository(this.ctx.db).findById(q.orgId);
       assertInScope(actor, 'case.read', org?.path);
       root = { id: org!.id, name: org!.name, path: org!.path };
+      // A unit is one path segment (32 hex digits and '/') below the root.
+      grouping = { prefixLength: root.path.length + 33 };
     } else if (!scope.all) {
-      if (scope.paths.length > 1)
-        throw fieldError([{ path: 'orgId', message: msg(actor, 'Chọn một đơn vị', 'Choose an org'), code: 'required' }]);
-      const org = (await this.repo().orgsByPaths([scope.paths[0]!]))[0]!;
-      root = { id: org.id, name: org.name, path: org.path };
+      if (scope.paths.length === 1) {
+        const org = (await this.repo().orgsByPaths([scope.paths[0]!]))[0]!;
+        root = { id: org.id, name: org.name, path: org.path };
+        grouping = { prefixLength: root.path.length + 33 };
+      } else {
+        grouping = { roots: scope.paths };
+      }
     }
-    const rootPath = root?.path ?? '/';
-    // A unit is one path segment (32 hex digits and '/') below the root.
-    const unitLength = rootPath.length + 33;
-    const s = await this.repo().stats({ scope, personId: null }, { orgPath: root?.path, from: q.from, to: q.to }, q.outcome, unitLength);
+    const s = await this.repo().stats({ scope, personId: null }, { orgPath: root?.path, from: q.from, to: q.to }, q.outcome, grouping);
     const wording = await this.repo().currentWording();
     const itemTitle = new Map(wording.map((w) => [w.code, w]));
     const groupTitle = new Map(wording.map((w) => [w.group_code, { title: w.group_title, order: w.group_order }]));
