@@ -282,6 +282,16 @@ describe('documents', () => {
       const d = (await cityApi.get(`/api/v1/documents/${directive.id}`)).json<DocumentDetail>();
       expect(d.recipients.find((r) => r.orgId === khoi.id)).toMatchObject({ state: 'late', respondedVia: 'plan', respondedOn: today() });
     });
+
+    it('readers other than the issuer see only the recipients and plans at, above or under their unit', async () => {
+      const seen = (await cellMemberApi.get(`/api/v1/documents/${directive.id}`)).json<DocumentDetail>();
+      expect(seen.recipients.map((r) => r.orgId).sort()).toEqual([khoi.id, du.id].sort());
+      expect(seen.implementedBy.map((d) => d.issuingOrgId).sort()).toEqual([khoi.id, du.id].sort());
+      expect(seen.allowedActions).toEqual([]);
+      const sibling = (await otherMemberApi.get(`/api/v1/documents/${directive.id}`)).json<DocumentDetail>();
+      expect(sibling.recipients.map((r) => r.orgId).sort()).toEqual([khoi.id, du2.id].sort());
+      expect(JSON.stringify(sibling)).not.toContain(du.id);
+    });
   });
 
   describe('groups, tasks from a document, attachments', () => {

@@ -11,6 +11,7 @@ import { OrgService } from '../modules/orgs/orgs.service';
 import { PeopleService } from '../modules/people/people.service';
 import { UserService } from '../modules/users/users.service';
 import { seedCampaigns } from './seed-campaigns';
+import { seedTasks } from './seed-tasks';
 import { seedViolations } from './seed-violations';
 
 export const DEMO_PASSWORD = 'KyCuong@2023';
@@ -433,6 +434,7 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
   }
   log(`demo: accounts ${accounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD})`);
   await seedCampaigns(ctx, { orgIds, personIds }, { password: DEMO_PASSWORD, log });
+  await seedTasks(ctx, { orgIds, personIds }, { log });
   await seedViolations(ctx, { orgIds, personIds }, log);
   return { orgIds, personIds, people: n + 6 };
 }

@@ -243,8 +243,8 @@ export class DocumentRepository {
 
   // ---- relations, recipients (cascade), statistics ----
 
-  /** Documents implementing this one (e.g. the plans of the units). */
-  implementedBy(id: string) {
+  /** Documents implementing this one (e.g. the plans of the units) that the reader may see. */
+  implementedBy(id: string, read: Scope, manage: Scope) {
     return this.db
       .selectFrom('documents as d')
       .innerJoin('orgs as io', 'io.id', 'd.issuing_org_id')
@@ -252,6 +252,7 @@ export class DocumentRepository {
       .select(['io.name as issuing_org_name'])
       .where('d.implements_id', '=', id)
       .where('d.status', '!=', 'draft')
+      .where((eb) => this.visibility(eb as unknown as Eb, read, manage))
       .orderBy('d.issued_on')
       .execute();
   }

@@ -39,7 +39,7 @@ import { newId } from '../../platform/ids';
 import { SettingsRepository } from '../settings/settings.repository';
 import type { TaskService } from '../tasks/tasks.service';
 import { assertAttachable, readFile } from './attachments';
-import { DocumentRepository, type DocumentView } from './documents.repository';
+import { DocumentRepository, ancestorPaths, type DocumentView } from './documents.repository';
 import { toFileInfo } from './files.repository';
 
 registerAuditedEntity('document', { table: 'documents', booleans: [] });
@@ -161,15 +161,18 @@ export class DocumentService {
     const repo = this.repo();
     const today = this.tasks.today();
     const cal = await this.tasks.calendar();
-    const [files, groups, implementedBy, recipients, stats, implemented] = await Promise.all([
+    const { read, manage } = this.scopes(actor);
+    const [files, groups, implementedBy, allRecipients, stats, implemented] = await Promise.all([
       repo.files(id),
       repo.groups(id),
-      repo.implementedBy(id),
+      repo.implementedBy(id, read, manage),
       repo.recipients(id),
       repo.taskClassCounts(id, today),
       d.implements_id ? repo.findById(d.implements_id) : Promise.resolve(undefined),
     ]);
-    const { read, manage } = this.scopes(actor);
+    // The issuer's managers follow every recipient; others only the units at, above or under their own.
+    const above = new Set(ancestorPaths(read));
+    const recipients = canManage ? allRecipients : allRecipients.filter((r) => canIn(actor, 'document.read', r.org_path) || above.has(r.org_path));
     const implementsVisible = implemented && (await repo.isVisible(implemented.id, read, manage)) ? implemented : undefined;
     const plans = implementedBy.filter((p) => p.status === 'issued' || p.status === 'superseded');
     const recipientViews = recipients.map((r) => {

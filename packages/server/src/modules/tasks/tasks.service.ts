@@ -52,6 +52,7 @@ import { SYSTEM_USER_ID, canIn, scopeOf, systemActor, type Actor } from '../../p
 import { loadSnapshot, registerAuditedEntity } from '../../platform/audit';
 import { AppError, errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { registerHandler, registerRecurring } from '../../platform/jobs';
 import { loadCalendar } from '../calendar/calendar.service';
 import { assertAttachable, readFile } from '../documents/attachments';
 import { DocumentRepository } from '../documents/documents.repository';
@@ -1378,7 +1379,8 @@ export class TaskService {
     update: (patch: Partial<TasksTable>) => Promise<void>,
   ): Promise<void> {
     const start = settings.escalateTo === 'assigner_head' ? t.assigner_org_id : ((await repo.org(t.assigner_org_id))?.parent_id ?? null);
-    const target = await repo.headAtOrAbove(start);
+    // No head above (the top of the demo tree, a root org): the head of the assigning unit itself.
+    const target = (await repo.headAtOrAbove(start)) ?? (await repo.headAtOrAbove(t.assigner_org_id));
     await update({ escalated_to_person_id: target?.personId ?? null, escalated_to_org_id: target?.orgId ?? null, escalated_at: at });
     await this.appendEvent(
       repo,
@@ -1571,6 +1573,21 @@ export class TaskService {
       after = series[series.length - 1]!.seriesId;
     }
 
+    const signalsRefreshed = await this.refreshTimeSignals(now);
+    return { date: today, reminders, escalations, recurringCreated, signalsRefreshed };
+  }
+
+  /**
+   * Stores the signals that appear with the passing of time (slow acceptance still pending,
+   * chưa cập nhật) for the tasks that have newly crossed a threshold by `now`; answers how many
+   * tasks changed.
+   */
+  async refreshTimeSignals(now: Date = this.clock()): Promise<number> {
+    const today = vietnamDate(now);
+    const cal = await this.calendar();
+    const thresholds = (await loadSignalThresholds(this.ctx.db)).value;
+    const repo = this.repo();
+    const BATCH = 500;
     let signalsRefreshed = 0;
     const acceptBefore = cal.addWorkingDays(today, -thresholds.slowAcceptanceDays);
     const progressBefore = notUpdatedThreshold(today, thresholds.notUpdatedDays, cal);
@@ -1585,7 +1602,7 @@ export class TaskService {
       if (rows.length < BATCH) break;
       after = rows[rows.length - 1]!.id;
     }
-    return { date: today, reminders, escalations, recurringCreated, signalsRefreshed };
+    return signalsRefreshed;
   }
 }
 
@@ -1603,3 +1620,19 @@ function addDay(date: string): string {
 function vnStartOfDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00+07:00`)).toISOString();
 }
+
+/** The daily follow-up job (reminders, escalations, recurring instances, date-dependent signals). */
+export const TASK_SWEEP_JOB = 'tasks.sweep';
+
+registerHandler(
+  TASK_SWEEP_JOB,
+  async (_payload, ctx) => {
+    // As of the occurrence's own time, so a run caught up after downtime reminds for its own day.
+    const result = await new TaskService(ctx.app).runReminderSweep(new Date(ctx.job.runAt));
+    ctx.log.info(result, 'daily task sweep done');
+  },
+  { maxAttempts: 5, backoffBaseMs: 60_000 },
+);
+
+// Early morning in Hanoi, before the working day and before the daily digest.
+registerRecurring({ type: TASK_SWEEP_JOB, rule: { dailyAt: '06:30', timeZone: 'Asia/Ho_Chi_Minh' } });
