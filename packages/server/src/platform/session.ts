@@ -24,22 +24,37 @@ function safeEqual(a: string, b: string): boolean {
   return ba.length === bb.length && crypto.timingSafeEqual(ba, bb);
 }
 
+/**
+ * Whether a request goes to an API route that needs a session: every `/api/v1` route, unless its
+ * schema declares `security: []` (public pages). Unknown routes fall through to the 404 handler.
+ */
+function requiresSession(request: FastifyRequest): boolean {
+  if (!request.url.startsWith('/api/v1/') || !request.routeOptions.url) return false;
+  const security = (request.routeOptions.schema as { security?: unknown } | undefined)?.security;
+  return !(Array.isArray(security) && security.length === 0);
+}
+
 export const sessionPlugin = fp(async function sessionPlugin(app: FastifyInstance, opts: { auth: AuthService }) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const raw = request.cookies[SESSION_COOKIE];
-    if (!raw || !request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/')) return;
+    const path = request.url.split('?')[0] ?? '';
     // Signing in opens a new session whatever the browser still holds: an old cookie must not
     // demand its CSRF token or hold the new sign-in to the old account's restrictions.
-    if (request.url.split('?')[0] === LOGIN_PATH) return;
-    const actor = await opts.auth.actorFromToken(raw);
-    if (!actor) return;
+    if (path === LOGIN_PATH) return;
+    const raw = request.cookies[SESSION_COOKIE];
+    const actor = raw ? await opts.auth.actorFromToken(raw) : null;
+    if (!actor) {
+      // 401 before the input is even validated: an anonymous caller learns nothing of the API.
+      if (requiresSession(request)) throw new AppError('unauthenticated', 401);
+      return;
+    }
     request.actor = actor;
     if (!SAFE.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, actor.csrfToken)) throw new AppError('csrf_invalid', 403);
     }
-    const path = request.url.split('?')[0] ?? '';
+    if (!requiresSession(request)) return;
     if (actor.mustChangePassword && !PASSWORD_OPEN.some((p) => path.startsWith(p))) throw new AppError('password_change_required', 403);
     if (actor.totpSetupRequired && !TOTP_OPEN.some((p) => path.startsWith(p))) throw new AppError('totp_setup_required', 403);
   });
