@@ -7,7 +7,7 @@ import type { CampaignDetail, CampaignEntry, Handover, PublicCampaign, z } from 
 import type { CampaignBatchResult, CampaignEntryList, CampaignMemberList, MyCampaignEntryList } from '@kycuong/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
+import { createTestContext, errorOf, fieldPaths, nextTestIp, type Agent, type TestContext } from './support/harness';
 
 type Entry = CampaignEntry;
 type Detail = CampaignDetail;
@@ -453,6 +453,22 @@ describe('campaigns', () => {
     expect(asPublic(await t.anon().get(`/api/v1/public/campaigns/${campaignId}`)).handovers).toEqual([
       { amount: 1_300_000, date: '2023-10-02', recipient: 'UBMTTQ phường Khương Đình' },
     ]);
+  });
+
+  it('rate-limits the public page per client address', async () => {
+    const remoteAddress = nextTestIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++) {
+      statuses.push((await t.app.inject({ method: 'GET', url: `/api/v1/public/campaigns/${campaignId}`, remoteAddress })).statusCode);
+    }
+    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(120)).toEqual([429, 429, 429, 429, 429]);
+    const limited = await t.app.inject({ method: 'GET', url: `/api/v1/public/campaigns/${campaignId}`, remoteAddress });
+    expect(errorOf(limited).code).toBe('rate_limited');
+    // Another address is not held back.
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/public/campaigns/${campaignId}`, remoteAddress: nextTestIp() })).statusCode,
+    ).toBe(200);
   });
 
   it('audits every change, and the audit chain covers the new tables', async () => {
