@@ -62,6 +62,7 @@ const CaseStatsPage = lazy(() => import('./features/violations/CaseStatsPage'));
 const CataloguePage = lazy(() => import('./features/violations/CataloguePage'));
 const ExplanationsPage = lazy(() => import('./features/violations/ExplanationsPage'));
 const PublicHandledCasesPage = lazy(() => import('./features/violations/PublicHandledCasesPage'));
+const DisciplinePage = lazy(() => import('./features/violations/DisciplinePage'));
 
 export const LOGIN_PATH = '/dang-nhap';
 export const ACCOUNT_PATH = '/ca-nhan';
@@ -87,6 +88,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/vi-pham/danh-muc', page: CataloguePage, menuKey: 'nav.catalogue', icon: <OrderedListOutlined />, action: 'catalogue.read' },
   { path: '/vi-pham/:id', page: CasePage },
   { path: '/giai-trinh', page: ExplanationsPage },
+  { path: '/can-bo/:id/ky-luat', page: DisciplinePage },
   { path: ACCOUNT_PATH, page: AccountPage, menuKey: 'nav.account', icon: <UserOutlined /> },
   { path: '/cai-dat', page: SettingsPage, menuKey: 'nav.settings', icon: <SafetyCertificateOutlined />, action: 'system.configure' },
 ];

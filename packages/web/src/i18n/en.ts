@@ -429,6 +429,14 @@ export const en: Messages = {
     },
   },
   violations: {
+    discipline: {
+      title: 'Discipline record — {{name}}',
+      category: 'As',
+      running: 'running',
+      case: 'Case',
+      none: 'None',
+      link: 'Discipline record',
+    },
     cases: {
       title: 'Violation cases',
       new: 'Open a case',

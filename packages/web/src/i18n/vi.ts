@@ -440,6 +440,14 @@ export const vi = {
     },
   },
   violations: {
+    discipline: {
+      title: 'Quá trình kỷ luật — {{name}}',
+      category: 'Diện',
+      running: 'đang chấp hành',
+      case: 'Vụ việc',
+      none: 'Không có',
+      link: 'Quá trình kỷ luật',
+    },
     cases: {
       title: 'Vụ việc vi phạm',
       new: 'Tiếp nhận vụ việc',

@@ -217,7 +217,14 @@ export function CaseView({ c }: { c: CaseDetail }) {
 
         <div>
           {c.sanctions.length > 0 && (
-            <Card size="small" title={t('violations.detail.sanctions')} style={{ marginBottom: 16 }}>
+            <Card
+              size="small"
+              title={t('violations.detail.sanctions')}
+              style={{ marginBottom: 16 }}
+              extra={
+                c.subject.personId ? <Link to={`/can-bo/${c.subject.personId}/ky-luat`}>{t('violations.discipline.link')}</Link> : undefined
+              }
+            >
               <Table
                 rowKey="id"
                 size="small"
