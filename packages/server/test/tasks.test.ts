@@ -8,6 +8,7 @@ import { addWorkingDays, effectiveDueDate, vietnamDate, type TaskDetail, type Ta
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/platform/access';
 import { PeopleService } from '../src/modules/people/people.service';
+import { TaskService } from '../src/modules/tasks/tasks.service';
 import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
 
 type Org = { id: string; path: string; name: string };
@@ -345,6 +346,21 @@ describe('tasks', () => {
       });
       expect(badTransfer.statusCode).toBe(400);
       expect(await t.fingerprint()).toEqual(before);
+    });
+
+    it('a failure inside the transaction (here: the notification) leaves no task change, no event, no audit record', async () => {
+      const failing = new TaskService(t.ctx, { notifier: () => Promise.reject(new Error('hộp thư không ghi được')) });
+      const actor = { ...systemActor(), userId: 'x', username: 'x', displayName: headA.fullName, personId: headA.id, grants: [] };
+      const before = await t.fingerprint();
+      await expect(failing.accept(actor, task.id, { version: task.version })).rejects.toThrow('hộp thư không ghi được');
+      expect(await t.fingerprint()).toEqual(before);
+      expect((await detail(headAApi, task.id)).status).toBe('assigned');
+    });
+
+    it('transfer needs a reason', async () => {
+      const res = await post(headAApi, `/tasks/${task.id}/transfer`, { version: task.version, lead: { orgId: divB.id } });
+      expect(res.statusCode).toBe(400);
+      expect(fieldPaths(res)).toEqual(['reason']);
     });
 
     it('transfer by the lead to a peer unit, and back: a bounce (A → B → A) is recorded as a signal', async () => {

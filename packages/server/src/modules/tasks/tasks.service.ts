@@ -902,6 +902,8 @@ export class TaskService {
       });
       if (c.t.parent_id) {
         const thresholds = (await loadSignalThresholds(c.trx)).value;
+        // The parent's events are numbered under its row lock, like every other change of it.
+        await c.repo.lock(c.t.parent_id);
         await this.appendEvent(
           c.repo,
           c.t.parent_id,
