@@ -77,6 +77,23 @@ async function wrongCode(f: Fixture): Promise<string> {
   }
 }
 
+/** Uploads a CSV to the import endpoints as the web app does (multipart: kind, file, options). */
+function importFile(f: Fixture, url: string, kind: 'orgs' | 'people', csv: string, fields: Record<string, string> = {}): Promise<Res> {
+  const boundary = 'kycuong-scope-matrix';
+  const parts = Object.entries({ kind, ...fields }).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  parts.push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nhap.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+  );
+  return f.chibo.request({
+    method: 'POST',
+    url,
+    payload: parts.join(''),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
 function ids(res: Res): string[] {
   return res.json<{ items: { id: string }[] }>().items.map((i) => i.id);
 }
@@ -489,6 +506,85 @@ const MATRIX: Record<string, Case[]> = {
       what: 'change the two-factor policy',
       run: ({ chibo }) => chibo.put('/api/v1/settings/security', { requireTotpForPrivileged: true, version: 0 }),
       status: 404,
+    },
+  ],
+
+  // --- import and export of orgs and people (CSV here, so the answer can be searched for names) ---
+  'GET /api/v1/export/orgs': [
+    {
+      what: 'the org sheet holds only A’s subtree',
+      run: ({ chibo }) => chibo.get('/api/v1/export/orgs?format=csv'),
+      status: 200,
+      check: (res, f) => expect(res.body).toContain(f.a.code),
+    },
+    { what: 'the sheet of B', run: ({ chibo, b }) => chibo.get(`/api/v1/export/orgs?format=csv&orgId=${b.id}`), status: 404 },
+    { what: 'the sheet of the committee above', run: ({ chibo, dept }) => chibo.get(`/api/v1/export/orgs?orgId=${dept.id}`), status: 404 },
+  ],
+  'GET /api/v1/export/people': [
+    {
+      what: 'the people sheet holds only people and memberships of A',
+      run: ({ chibo }) => chibo.get('/api/v1/export/people?format=csv'),
+      status: 200,
+      check: (res, f) => expect(res.body).toContain(f.pAB.fullName),
+    },
+    {
+      what: 'the people of the other branch',
+      run: ({ chibo, x1 }) => chibo.get(`/api/v1/export/people?format=csv&orgId=${x1.id}`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/import/preview': [
+    {
+      what: 'a file creating an org under B and renaming B is all errors',
+      run: (f) =>
+        importFile(
+          f,
+          '/api/v1/import/preview',
+          'orgs',
+          `Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cấp trên\nSM-IMP-1,Tổ nhập ngoài,Khác,${f.b.code}\n${f.b.code},Đổi tên B,,\n`,
+        ),
+      status: 200,
+      check: (res) => expect(res.json<{ validRows: number; errorRows: number }>()).toMatchObject({ validRows: 0, errorRows: 2 }),
+    },
+    {
+      what: 'a file adding people to B is all errors',
+      run: (f) =>
+        importFile(
+          f,
+          '/api/v1/import/preview',
+          'people',
+          `Họ và tên,Email,Mã đơn vị\nNgười Nhập Ngoài,nhap.ngoai@example.vn,${f.b.code}\n`,
+        ),
+      status: 200,
+      check: (res) => expect(res.json<{ validRows: number; errorRows: number }>()).toMatchObject({ validRows: 0, errorRows: 1 }),
+    },
+  ],
+  'POST /api/v1/import/commit': [
+    {
+      what: 'committing orgs under B and a rename of B writes nothing',
+      run: (f) =>
+        importFile(
+          f,
+          '/api/v1/import/commit',
+          'orgs',
+          `Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cấp trên\nSM-IMP-2,Tổ nhập ngoài,Khác,${f.b.code}\n${f.b.code},Đổi tên B,,\n`,
+          { onlyValid: 'true' },
+        ),
+      status: 200,
+      check: (res) => expect(res.json<{ created: number; updated: number }>()).toMatchObject({ created: 0, updated: 0 }),
+    },
+    {
+      what: 'committing people of B writes nothing',
+      run: (f) =>
+        importFile(
+          f,
+          '/api/v1/import/commit',
+          'people',
+          `Họ và tên,Email,Mã đơn vị\nNgười Nhập Ngoài,nhap.ngoai@example.vn,${f.x1.code}\n`,
+          { onlyValid: 'true' },
+        ),
+      status: 200,
+      check: (res) => expect(res.json<{ created: number; updated: number }>()).toMatchObject({ created: 0, updated: 0 }),
     },
   ],
 
