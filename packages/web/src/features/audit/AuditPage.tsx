@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { useIsPhone } from '../../components/useIsPhone';
 import { changedKeys, isRecord, useAudit, type AuditRecord } from './api';
 
 const KNOWN_ENTITIES = ['org', 'person', 'membership', 'user', 'grant', 'setting'] as const;
@@ -79,6 +80,7 @@ export default function AuditPage() {
     pageSize,
   };
   const audit = useAudit(filters);
+  const isPhone = useIsPhone();
 
   const update = (patch: Record<string, string | undefined>, keepPage = false) => {
     const next = new URLSearchParams(params);
@@ -199,7 +201,7 @@ export default function AuditPage() {
           columns={columns}
           dataSource={audit.data?.items ?? []}
           loading={audit.isFetching}
-          scroll={{ x: 'max-content' }}
+          scroll={isPhone ? undefined : { x: 'max-content' }}
           expandable={{ expandedRowRender: (e) => <Diff entry={e} />, rowExpandable: (e) => e.before !== null || e.after !== null }}
           locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
           pagination={{

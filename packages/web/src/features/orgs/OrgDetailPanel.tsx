@@ -8,6 +8,7 @@ import { canOn } from '../../app/access';
 import { ErrorResult, PageSpinner } from '../../components/Results';
 import { errorText } from '../../components/forms';
 import { useLabels } from '../../components/labels';
+import { useIsPhone } from '../../components/useIsPhone';
 import { useCurrentUser } from '../auth/api';
 import { usePeople } from '../people/api';
 import { ExportButtons } from '../imports/ExportButtons';
@@ -34,6 +35,7 @@ function OrgDetailCard({ org }: { org: OrgDetail }) {
   const members = usePeople({ orgId: org.id, direct: true, pageSize: 100 });
   const path = [org.id, ...org.ancestors.map((a) => a.id)];
   const manage = canOn(me, 'org.manage', path);
+  const isPhone = useIsPhone();
   const canExport = canOn(me, 'data.export', path);
 
   const setActive = (active: boolean) =>
@@ -85,6 +87,7 @@ function OrgDetailCard({ org }: { org: OrgDetail }) {
         </Space>
       )}
       <Descriptions
+        layout={isPhone ? 'vertical' : 'horizontal'}
         column={{ xs: 1, sm: 1, md: 2 }}
         size="small"
         bordered

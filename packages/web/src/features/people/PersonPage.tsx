@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorResult, PageSpinner } from '../../components/Results';
 import { errorText } from '../../components/forms';
 import { useLabels } from '../../components/labels';
+import { useIsPhone } from '../../components/useIsPhone';
 import { useCurrentUser } from '../auth/api';
 import { usePerson, useRemoveMembership, useUpdatePerson, type PersonWithMemberships } from './api';
 import { EditPersonModal, MembershipModal } from './PersonForms';
@@ -31,11 +32,19 @@ function PersonView({ person }: { person: PersonWithMemberships }) {
   const labels = useLabels();
   const me = useCurrentUser();
   const manage = can(me, 'person.manage');
+  const isPhone = useIsPhone();
   const [dialog, setDialog] = useState<Dialog>(null);
   const update = useUpdatePerson();
   const remove = useRemoveMembership();
   const onError = (err: unknown) => void message.error(errorText(err));
 
+  const flags = (m: Membership) => (
+    <Space size={[0, 4]} wrap>
+      {m.isPrimary && <Tag color="blue">{t('people.primary')}</Tag>}
+      {m.isHead && <Tag color="red">{t('people.head')}</Tag>}
+      {m.isDeputy && <Tag color="orange">{t('people.deputy')}</Tag>}
+    </Space>
+  );
   const columns: TableColumnsType<Membership> = [
     {
       title: t('people.fields.org'),
@@ -46,23 +55,15 @@ function PersonView({ person }: { person: PersonWithMemberships }) {
             {m.orgName}
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {labels.kind(m.orgKind)}
+            {isPhone && m.title ? `${labels.kind(m.orgKind)} · ${m.title}` : labels.kind(m.orgKind)}
           </Typography.Text>
+          {isPhone && flags(m)}
         </Space>
       ),
     },
-    { title: t('people.fields.title'), dataIndex: 'title', key: 'title', render: (v: string | null) => v ?? '—' },
-    {
-      title: '',
-      key: 'flags',
-      render: (_, m) => (
-        <Space size={[0, 4]} wrap>
-          {m.isPrimary && <Tag color="blue">{t('people.primary')}</Tag>}
-          {m.isHead && <Tag color="red">{t('people.head')}</Tag>}
-          {m.isDeputy && <Tag color="orange">{t('people.deputy')}</Tag>}
-        </Space>
-      ),
-    },
+    // On a phone title and flags go under the org name (above) instead of their own columns.
+    { title: t('people.fields.title'), dataIndex: 'title', key: 'title', responsive: ['md'], render: (v: string | null) => v ?? '—' },
+    { title: '', key: 'flags', responsive: ['md'], render: (_, m) => flags(m) },
     ...(manage
       ? [
           {
@@ -127,6 +128,7 @@ function PersonView({ person }: { person: PersonWithMemberships }) {
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card title={t('people.detail')}>
           <Descriptions
+            layout={isPhone ? 'vertical' : 'horizontal'}
             column={{ xs: 1, sm: 1, md: 2 }}
             size="small"
             bordered
@@ -195,7 +197,7 @@ function PersonView({ person }: { person: PersonWithMemberships }) {
             columns={columns}
             dataSource={person.memberships}
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            scroll={isPhone ? undefined : { x: 'max-content' }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.noMemberships')} /> }}
           />
         </Card>

@@ -49,15 +49,19 @@ export default function UsersPage() {
       title: t('users.fields.grants'),
       key: 'grants',
       responsive: ['md'],
-      render: (_, u) => (
-        <Space size={[0, 4]} wrap style={{ maxWidth: 420 }}>
-          {u.grants.map((g) => (
-            <Tag key={g.id} color="red" className="kc-wrap" style={{ whiteSpace: 'normal' }}>
-              {labels.role(g.role)} · {g.orgName ?? t('users.systemWide')}
-            </Tag>
-          ))}
-        </Space>
-      ),
+      // Grants on orgs outside the administrator's scope are not listed by the server.
+      render: (_, u) =>
+        u.grants.length === 0 ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <Space size={[0, 4]} wrap style={{ maxWidth: 420 }}>
+            {u.grants.map((g) => (
+              <Tag key={g.id} color="red" className="kc-wrap" style={{ whiteSpace: 'normal' }}>
+                {labels.role(g.role)} · {g.orgName ?? t('users.systemWide')}
+              </Tag>
+            ))}
+          </Space>
+        ),
     },
     {
       title: t('users.fields.totp'),
