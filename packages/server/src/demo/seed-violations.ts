@@ -198,7 +198,8 @@ export async function seedViolations(
           order by s.detected_on, s.id`.execute(ctx.db)
       ).rows.filter((r) => r.person_id)
     : [];
-  const first = signalled[0];
+  // A bounce between units is what NT-03 (đùn đẩy) describes; any signal will do otherwise.
+  const first = signalled.find((s) => s.code === 'bounce') ?? signalled[0];
   if (first) {
     const signals = signalled.filter((s) => s.task_id === first.task_id && s.person_id === first.person_id);
     await open({

@@ -16,10 +16,6 @@ const errs = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: 
 
 /** Manifestation catalogues of directives (Phụ lục nhận diện biểu hiện vi phạm). */
 export async function catalogueRoutes(app: Api, { catalogues }: { catalogues: CatalogueService }) {
-  // Signed-out callers learn nothing, not even which fields a body lacks: 401 before validation.
-  app.addHook('preValidation', async (req) => {
-    actorOf(req);
-  });
   app.get(
     '/catalogues',
     {

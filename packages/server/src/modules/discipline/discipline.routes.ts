@@ -9,10 +9,6 @@ const errs = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: 
 
 /** The discipline track of a person and the sanction regimes (reference data). */
 export async function disciplineRoutes(app: Api, { ctx, discipline }: { ctx: AppContext; discipline: DisciplineService }) {
-  // Signed-out callers learn nothing, not even which fields a body lacks: 401 before validation.
-  app.addHook('preValidation', async (req) => {
-    actorOf(req);
-  });
   app.get(
     '/people/:id/discipline',
     {
