@@ -41,7 +41,7 @@ import {
 import type { AppContext } from '../../context';
 import { bool, isUniqueViolation, nowIso } from '../../db/dialect';
 import type { CampaignEntriesTable } from '../../db/schema';
-import { assertInScope, scopeOf, type Actor } from '../../platform/access';
+import { SYSTEM_USER_ID, assertInScope, scopeOf, type Actor } from '../../platform/access';
 import { loadSnapshot, registerAuditedEntity } from '../../platform/audit';
 import { AppError, errors, type FieldError } from '../../platform/errors';
 import { readStoredFile, storeFile } from '../../platform/files';
@@ -71,6 +71,9 @@ type Row = z.infer<typeof CampaignBatchRow>;
 type EntryRow = NonNullable<Awaited<ReturnType<CampaignRepository['findEntry']>>>;
 
 const t = (actor: Actor | null, vi: string, en: string) => (actor?.locale === 'en' ? en : vi);
+
+/** The account that made a change, as stored (the system actor of the CLI and demo data has none). */
+const userRef = (actor: Actor) => (actor.userId === SYSTEM_USER_ID ? null : actor.userId);
 
 /** Today's date in Vietnam, whatever the server's time zone. */
 export function todayInVietnam(now = new Date()): string {
@@ -427,7 +430,7 @@ export class CampaignService {
         public_show_names: input.publicShowNames ?? false,
         status: 'draft',
         receipt_seq: 0,
-        created_by: actor.userId === '00000000-0000-0000-0000-000000000000' ? null : actor.userId,
+        created_by: userRef(actor),
         version: 1,
         created_at: now,
         updated_at: now,
@@ -713,7 +716,7 @@ export class CampaignService {
         method: r.method ?? null,
         reference: r.reference?.trim() || null,
         entry_date: r.date,
-        collected_by: actor.userId,
+        collected_by: userRef(actor),
         reverses_entry_id: null,
         reason: null,
         receipt_no: null,
@@ -757,7 +760,7 @@ export class CampaignService {
           method: input.method ?? null,
           reference: null,
           entry_date: todayInVietnam(),
-          collected_by: actor.userId,
+          collected_by: userRef(actor),
           reverses_entry_id: null,
           reason: null,
           receipt_no: null,
@@ -815,7 +818,7 @@ export class CampaignService {
             method: e.method,
             reference: e.reference,
             entry_date: date,
-            collected_by: actor.userId,
+            collected_by: userRef(actor),
             reverses_entry_id: e.id,
             reason: input.reason,
             receipt_no: null,
@@ -967,7 +970,7 @@ export class CampaignService {
         handover_date: input.date,
         recipient: input.recipient,
         note: input.note ?? null,
-        created_by: actor.userId,
+        created_by: userRef(actor),
         created_at: nowIso(),
       });
       await this.ctx.audit.record(trx, {
@@ -1006,7 +1009,7 @@ export class CampaignService {
         name,
         mime_type: file.mimeType,
         size: stored.size,
-        created_by: actor.userId,
+        created_by: userRef(actor),
         created_at: nowIso(),
       });
       await this.ctx.audit.record(trx, {
