@@ -24,7 +24,13 @@ export class PeopleRepository {
       .leftJoin('orgs as po', 'po.id', 'pm.org_id')
       .leftJoin('users as u', 'u.person_id', 'p.id')
       .selectAll('p')
-      .select(['po.id as primary_org_id', 'po.name as primary_org_name', 'po.path as primary_org_path', 'u.id as user_id', 'u.username as username']);
+      .select([
+        'po.id as primary_org_id',
+        'po.name as primary_org_name',
+        'po.path as primary_org_path',
+        'u.id as user_id',
+        'u.username as username',
+      ]);
   }
 
   /**

@@ -90,7 +90,9 @@ export class UserService {
     if (scopeOf(actor, 'user.manage').all) return;
     const paths = await this.repo().orgPathsOfUser(userId);
     const grants = await this.repo().grantsOf([userId]);
-    const outside = paths.some((p) => !canIn(actor, 'user.manage', p)) || grants.some((g) => g.org_path === null || !canIn(actor, 'user.manage', g.org_path));
+    const outside =
+      paths.some((p) => !canIn(actor, 'user.manage', p)) ||
+      grants.some((g) => g.org_path === null || !canIn(actor, 'user.manage', g.org_path));
     if (outside) throw errors.forbidden();
   }
 
@@ -107,7 +109,9 @@ export class UserService {
       totpEnabled: bool(user.totp_enabled),
       lockedUntil: user.locked_until && user.locked_until > nowIso() ? user.locked_until : null,
       lastLoginAt: user.last_login_at,
-      grants: grants.filter((g) => grantVisible(actor, g)).map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
+      grants: grants
+        .filter((g) => grantVisible(actor, g))
+        .map((g) => ({ id: g.id, role: g.role as GrantRole, orgId: g.org_id, orgName: g.org_name ?? null })),
       version: user.version,
     };
   }
