@@ -12,7 +12,14 @@ describe.runIf(dialectName === 'sqlite')('OpenAPI document', () => {
 
   it('names every route of the stable API', async () => {
     const doc = JSON.parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as { paths: Record<string, unknown> };
-    for (const p of ['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/me', '/api/v1/orgs', '/api/v1/orgs/{id}', '/api/v1/people']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/me',
+      '/api/v1/orgs',
+      '/api/v1/orgs/{id}',
+      '/api/v1/people',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });

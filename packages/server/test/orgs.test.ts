@@ -15,7 +15,15 @@ describe('orgs', () => {
     cell = await t.newOrg({ parent: dept, kind: 'chi_bo', name: 'Chi bộ Văn phòng' });
     other = await t.newOrg({ parent: dept, kind: 'chi_bo', name: 'Chi bộ Phòng Bưu chính' });
     admin = await t.login(await t.newUser({ person: null, roles: [{ role: 'system_admin', org: null }] }));
-    cellLeader = await t.login(await t.newUser({ org: cell, roles: [{ role: 'leader', org: cell }, { role: 'unit_admin', org: cell }] }));
+    cellLeader = await t.login(
+      await t.newUser({
+        org: cell,
+        roles: [
+          { role: 'leader', org: cell },
+          { role: 'unit_admin', org: cell },
+        ],
+      }),
+    );
   });
   afterAll(() => t.close());
 
@@ -45,12 +53,18 @@ describe('orgs', () => {
   });
 
   it('400 names the field and writes nothing', async () => {
-    const before = await t.ctx.db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await admin.post('/api/v1/orgs', { parentId: dept.id, kind: 'nope', code: 'X 1', name: 'A' });
     expect(res.statusCode).toBe(400);
     const fields = res.json().error.fields.map((f: { path: string }) => f.path);
     expect(fields).toEqual(expect.arrayContaining(['kind', 'code', 'name']));
-    const after = await t.ctx.db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

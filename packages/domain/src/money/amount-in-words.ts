@@ -29,21 +29,10 @@ export interface AmountInWordsOptions {
   negativePrefix?: string;
 }
 
-const DIGITS = [
-  "không",
-  "một",
-  "hai",
-  "ba",
-  "bốn",
-  "năm",
-  "sáu",
-  "bảy",
-  "tám",
-  "chín",
-] as const;
+const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
 
 /** Scale words for the three-digit groups inside one block below one tỷ. */
-const GROUP_SCALES = ["", "nghìn", "triệu"] as const;
+const GROUP_SCALES = ['', 'nghìn', 'triệu'] as const;
 
 const THOUSAND = 1000n;
 const BILLION = 1_000_000_000n;
@@ -66,22 +55,22 @@ function readGroup(value: number, full: boolean): string[] {
   const words: string[] = [];
   const readHundreds = full || hundreds > 0;
 
-  if (readHundreds) words.push(digitWord(hundreds), "trăm");
+  if (readHundreds) words.push(digitWord(hundreds), 'trăm');
 
   if (tens === 0) {
     if (units > 0) {
-      if (readHundreds) words.push("linh");
+      if (readHundreds) words.push('linh');
       words.push(digitWord(units));
     }
   } else if (tens === 1) {
-    words.push("mười");
-    if (units === 5) words.push("lăm");
+    words.push('mười');
+    if (units === 5) words.push('lăm');
     else if (units > 0) words.push(digitWord(units));
   } else {
-    words.push(digitWord(tens), "mươi");
-    if (units === 1) words.push("mốt");
-    else if (units === 4) words.push("tư");
-    else if (units === 5) words.push("lăm");
+    words.push(digitWord(tens), 'mươi');
+    if (units === 1) words.push('mốt');
+    else if (units === 4) words.push('tư');
+    else if (units === 5) words.push('lăm');
     else if (units > 0) words.push(digitWord(units));
   }
   return words;
@@ -113,27 +102,21 @@ function readPositive(value: bigint, leading: boolean): string[] {
   if (value < BILLION) return readBelowBillion(value, leading);
   const billions = value / BILLION;
   const rest = value % BILLION;
-  const words = [...readPositive(billions, leading), "tỷ"];
+  const words = [...readPositive(billions, leading), 'tỷ'];
   if (rest > 0n) words.push(...readBelowBillion(rest, false));
   return words;
 }
 
 function toBigInt(amount: number | bigint): bigint {
-  if (typeof amount === "bigint") return amount;
-  if (typeof amount !== "number") {
-    throw new TypeError(
-      `Amount must be a number or bigint, got ${typeof amount}`,
-    );
+  if (typeof amount === 'bigint') return amount;
+  if (typeof amount !== 'number') {
+    throw new TypeError(`Amount must be a number or bigint, got ${typeof amount}`);
   }
   if (!Number.isInteger(amount)) {
-    throw new RangeError(
-      `Amount must be a whole number of đồng, got ${amount}`,
-    );
+    throw new RangeError(`Amount must be a whole number of đồng, got ${amount}`);
   }
   if (!Number.isSafeInteger(amount)) {
-    throw new RangeError(
-      `Amount ${amount} exceeds Number.MAX_SAFE_INTEGER; pass it as a bigint`,
-    );
+    throw new RangeError(`Amount ${amount} exceeds Number.MAX_SAFE_INTEGER; pass it as a bigint`);
   }
   return BigInt(amount);
 }
@@ -156,19 +139,15 @@ function capitalise(text: string): string {
  * @throws RangeError for non-integers, unsafe integers, and negative values
  *   (unless `options.negativePrefix` is given, which is then put in front).
  */
-export function numberToVietnameseWords(
-  n: number | bigint,
-  options: AmountInWordsOptions = {},
-): string {
+export function numberToVietnameseWords(n: number | bigint, options: AmountInWordsOptions = {}): string {
   const value = toBigInt(n);
   if (value < 0n) {
     const prefix = options.negativePrefix?.trim();
-    if (!prefix)
-      throw new RangeError(`Amount must not be negative, got ${value}`);
-    return `${prefix} ${readPositive(-value, true).join(" ")}`;
+    if (!prefix) throw new RangeError(`Amount must not be negative, got ${value}`);
+    return `${prefix} ${readPositive(-value, true).join(' ')}`;
   }
   if (value === 0n) return DIGITS[0];
-  return readPositive(value, true).join(" ");
+  return readPositive(value, true).join(' ');
 }
 
 /**
@@ -185,9 +164,6 @@ export function numberToVietnameseWords(
  * @throws RangeError for non-integers, numbers beyond `Number.MAX_SAFE_INTEGER`
  *   (pass a `bigint` instead) and negative amounts without `negativePrefix`.
  */
-export function amountInWords(
-  amount: number | bigint,
-  options: AmountInWordsOptions = {},
-): string {
+export function amountInWords(amount: number | bigint, options: AmountInWordsOptions = {}): string {
   return `${capitalise(numberToVietnameseWords(amount, options))} đồng`;
 }

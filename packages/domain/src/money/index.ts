@@ -1,2 +1,2 @@
 // Money helpers: amounts of Vietnamese đồng.
-export * from "./amount-in-words";
+export * from './amount-in-words';

@@ -172,7 +172,9 @@ export class DocumentService {
     ]);
     // The issuer's managers follow every recipient; others only the units at, above or under their own.
     const above = new Set(ancestorPaths(read));
-    const recipients = canManage ? allRecipients : allRecipients.filter((r) => canIn(actor, 'document.read', r.org_path) || above.has(r.org_path));
+    const recipients = canManage
+      ? allRecipients
+      : allRecipients.filter((r) => canIn(actor, 'document.read', r.org_path) || above.has(r.org_path));
     const implementsVisible = implemented && (await repo.isVisible(implemented.id, read, manage)) ? implemented : undefined;
     const plans = implementedBy.filter((p) => p.status === 'issued' || p.status === 'superseded');
     const recipientViews = recipients.map((r) => {
