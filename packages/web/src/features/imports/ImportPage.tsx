@@ -101,7 +101,14 @@ export default function ImportPage() {
           </Tag>
         ),
     },
-    { title: t('imports.willDo'), key: 'action', width: 110, responsive: ['md'], render: (_, r) => t(`imports.action.${r.action}`) },
+    // A row with errors is not written, whatever it would have done.
+    {
+      title: t('imports.willDo'),
+      key: 'action',
+      width: 110,
+      responsive: ['md'],
+      render: (_, r) => (r.status === 'error' ? '—' : t(`imports.action.${r.action}`)),
+    },
     // Fixed widths so long summaries and messages wrap instead of running off the table.
     {
       title: t('imports.data'),
