@@ -7,6 +7,7 @@
 import { addWorkingDays, effectiveDueDate, vietnamDate, type TaskDetail, type TaskSummary } from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/platform/access';
+import { OrgService } from '../src/modules/orgs/orgs.service';
 import { PeopleService } from '../src/modules/people/people.service';
 import { TaskService } from '../src/modules/tasks/tasks.service';
 import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
@@ -624,6 +625,16 @@ describe('tasks', () => {
       expect((await outsiderApi.get(`/api/v1/tasks?view=unit&orgId=${dept.id}`)).statusCode).toBe(404);
       expect(fieldPaths(await adminApi.get('/api/v1/tasks?view=unit'))).toEqual(['orgId']);
       expect(fieldPaths(await directorApi.get('/api/v1/tasks?outcome=nope'))).toEqual(['outcome']);
+    });
+
+    it('the unit list follows a unit moved to another parent', async () => {
+      const team = await t.newOrg({ parent: divA, kind: 'khac', name: 'Tổ kỹ thuật' });
+      const task = await createTask({ title: 'Nhiệm vụ của tổ kỹ thuật', lead: { orgId: team.id } });
+      const ids = async (org: Org) => items(await directorApi.get(`/api/v1/tasks?view=unit&orgId=${org.id}&pageSize=100`)).map((x) => x.id);
+      expect(await ids(divA)).toContain(task.id);
+      await new OrgService(t.ctx).move(systemActor(), team.id, divB.id, 1);
+      expect(await ids(divB)).toContain(task.id);
+      expect(await ids(divA)).not.toContain(task.id);
     });
 
     it('the audit chain is intact after all of this', async () => {

@@ -5,6 +5,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 type AnyDb = Kysely<any>;
 import * as m001 from './migrations/2026-11-28-001-foundation';
 import * as m010 from './migrations/2026-11-28-010-documents-tasks';
+import * as m045 from './migrations/2026-11-28-045-tasks-lead-org-path';
 import * as m030 from './migrations/2026-11-28-030-campaigns';
 import * as m040 from './migrations/2026-11-28-040-violations';
 import * as m020 from './migrations/2026-11-28-020-jobs-notifications';
@@ -16,6 +17,7 @@ import * as m020 from './migrations/2026-11-28-020-jobs-notifications';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-foundation': m001,
   '2026-11-28-010-documents-tasks': m010,
+  '2026-11-28-045-tasks-lead-org-path': m045,
   '2026-11-28-030-campaigns': m030,
   '2026-11-28-040-violations': m040,
   '2026-11-28-020-jobs-notifications': m020,

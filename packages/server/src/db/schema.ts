@@ -456,6 +456,8 @@ export interface TasksTable {
   created_by_user_id: string | null;
   lead_org_id: string;
   lead_person_id: string | null;
+  /** Copy of the lead org's path (kept by a trigger on org moves) for subtree lists. */
+  lead_org_path: string;
   lead_since_on: string;
   status: string;
   priority: string;

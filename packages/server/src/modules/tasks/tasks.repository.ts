@@ -107,8 +107,7 @@ export class TaskRepository {
     const parts: Expression<SqlBool>[] = [];
     const v = f.view;
     if (v.kind === 'assigned') parts.push(eb('t.assigner_person_id', '=', v.personId));
-    else if (v.kind === 'unit')
-      parts.push(eb('t.lead_org_id', 'in', eb.selectFrom('orgs as uo').select('uo.id').where(subtreeOf('uo.path', v.orgPath))));
+    else if (v.kind === 'unit') parts.push(subtreeOf('t.lead_org_path', v.orgPath));
     else {
       // One indexed lookup per way of being involved, unioned: the planner never has to OR them.
       let ids = eb.selectFrom('tasks as m1').select('m1.id as id').where('m1.lead_person_id', '=', v.personId);

@@ -64,7 +64,8 @@ import { SettingsRepository } from '../settings/settings.repository';
 import { TASK_SETTINGS_KEY, loadSignalThresholds, loadTaskSettings, type TaskSettingsValue } from './tasks.settings';
 import { detectTaskSignals, eventFacts, leadOf, refreshTaskSignals } from './tasks.signals';
 
-registerAuditedEntity('task', { table: 'tasks', booleans: ['quality_accepted'] });
+// lead_org_path is a copy of the lead org's path that a trigger moves with the org: not a change of the task.
+registerAuditedEntity('task', { table: 'tasks', booleans: ['quality_accepted'], omit: ['lead_org_path'] });
 
 export interface TaskServiceOptions {
   /** The clock (demo data and tests move it). */
@@ -613,6 +614,7 @@ export class TaskService {
       created_by_user_id: by.userId,
       lead_org_id: spec.lead.orgId,
       lead_person_id: spec.lead.personId,
+      lead_org_path: lead?.path ?? '',
       lead_since_on: today,
       status: 'assigned',
       priority: spec.priority,
@@ -979,6 +981,7 @@ export class TaskService {
         status: c.to,
         lead_org_id: org.id,
         lead_person_id: person?.id ?? null,
+        lead_org_path: org.path,
         lead_since_on: c.today,
         accepted_at: null,
         last_progress_on: c.today,
