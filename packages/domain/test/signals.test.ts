@@ -163,6 +163,8 @@ describe('slow acceptance', () => {
     expect(pending[0]).toMatchObject({ orgId: 'org-b', detectedOn: '2026-03-09' });
     expect(pending[0]!.explanation).toContain('vẫn chưa tiếp nhận');
     expect(detectSlowAcceptance(input(h.events, { status: 'assigned', lead: B }, '2026-03-06'))).toEqual([]);
+    // Stored once: the day it became slow, not the day it was looked at.
+    expect(detectSlowAcceptance(input(h.events, { status: 'assigned', lead: B }, '2026-03-20'))[0]!.detectedOn).toBe('2026-03-09');
   });
 
   it('does not count Tết as delay', () => {
