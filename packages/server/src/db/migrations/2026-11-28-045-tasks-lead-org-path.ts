@@ -15,7 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update tasks set lead_org_path = (select o.path from orgs o where o.id = tasks.lead_org_id)`.execute(db);
   // Status and last progress day ride along so the (capped) counts of "overdue" and "chưa cập nhật"
   // in a subtree are answered from the index alone.
-  await db.schema.createIndex('tasks_lead_path_idx').on('tasks').columns(['lead_org_path', 'due_date', 'status', 'last_progress_on']).execute();
+  await db.schema
+    .createIndex('tasks_lead_path_idx')
+    .on('tasks')
+    .columns(['lead_org_path', 'due_date', 'status', 'last_progress_on'])
+    .execute();
   await db.schema.createIndex('tasks_created_idx').on('tasks').columns(['created_at', 'id']).execute();
   if (t.pg) {
     await sql`create function kc_tasks_follow_lead_org_path() returns trigger language plpgsql as $$
