@@ -54,7 +54,7 @@ export default async function setup(project: TestProject) {
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   const client = pg.getPgClient();
   await client.connect();
-  const version = (await client.query('show server_version')).rows[0]?.server_version as string;
+  const version = (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version;
   await client.end();
   console.log(`[postgres] embedded PostgreSQL ${version} on port ${port}`);
   project.provide('pgUrl', url);
