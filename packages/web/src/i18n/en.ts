@@ -515,7 +515,8 @@ export const en: Messages = {
       workingDaysHelp: 'Counted on the working-day calendar (weekends and holidays skipped).',
       reason: 'Reason for the extension',
       noTrack: 'The subject falls under no discipline regime (check their categories).',
-      sanctionHelp: 'Only the forms of the regime that applies to the subject on the decision date are offered; one form per track (the highest).',
+      sanctionHelp:
+        'Only the forms of the regime that applies to the subject on the decision date are offered; one form per track (the highest).',
       addTrack: 'Add the other track',
       addDocument: 'Add a document',
       effectiveUntilHelp: 'Empty: from the regime.',

@@ -526,7 +526,8 @@ export const vi = {
       workingDaysHelp: 'Tính theo lịch làm việc (bỏ qua ngày nghỉ, ngày lễ).',
       reason: 'Lý do kéo dài',
       noTrack: 'Đối tượng không thuộc diện áp dụng chế độ kỷ luật nào (kiểm tra phân loại cán bộ).',
-      sanctionHelp: 'Chỉ hiện các hình thức của chế độ kỷ luật áp dụng cho đối tượng vào ngày quyết định; mỗi loại kỷ luật một hình thức (hình thức cao nhất).',
+      sanctionHelp:
+        'Chỉ hiện các hình thức của chế độ kỷ luật áp dụng cho đối tượng vào ngày quyết định; mỗi loại kỷ luật một hình thức (hình thức cao nhất).',
       addTrack: 'Thêm kỷ luật loại khác',
       addDocument: 'Thêm văn bản',
       effectiveUntilHelp: 'Để trống: tính theo chế độ kỷ luật.',
@@ -621,7 +622,8 @@ export const vi = {
       subject: 'Người bị xử lý',
       received: 'Tiếp nhận',
       concluded: 'Kết luận',
-      footer: 'Thông tin do cơ quan kiểm tra của đơn vị công khai theo yêu cầu của Thành phố; tên người phản ánh không bao giờ được công khai.',
+      footer:
+        'Thông tin do cơ quan kiểm tra của đơn vị công khai theo yêu cầu của Thành phố; tên người phản ánh không bao giờ được công khai.',
     },
   },
 };
