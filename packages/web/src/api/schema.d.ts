@@ -4348,6 +4348,3859 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất danh sách đơn vị (XLSX/CSV) trong phạm vi được xuất */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx hoặc .csv (UTF-8 có BOM); tên tệp trong Content-Disposition (filename*) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất danh sách cán bộ và đơn vị (mỗi dòng một đơn vị) trong phạm vi được xuất */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx hoặc .csv (UTF-8 có BOM); tên tệp trong Content-Disposition (filename*) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiểm tra tệp nhập: báo cáo từng dòng, không ghi gì */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        kind: "orgs" | "people";
+                        /** @enum {string} */
+                        onlyValid?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description .xlsx hoặc .csv (UTF-8), tối đa 10 MB và 20.000 dòng
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "orgs" | "people";
+                            totalRows: number;
+                            validRows: number;
+                            errorRows: number;
+                            rows: {
+                                rowNumber: number;
+                                /** @enum {string} */
+                                status: "valid" | "error";
+                                /** @enum {string} */
+                                action: "create" | "update" | "skip";
+                                errors: {
+                                    column: string;
+                                    message: string;
+                                }[];
+                                summary: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi tệp nhập trong một giao dịch (từ chối nếu có dòng lỗi, trừ khi onlyValid=true) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        kind: "orgs" | "people";
+                        /** @enum {string} */
+                        onlyValid?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description .xlsx hoặc .csv (UTF-8), tối đa 10 MB và 20.000 dòng
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "orgs" | "people";
+                            totalRows: number;
+                            validRows: number;
+                            errorRows: number;
+                            rows: {
+                                rowNumber: number;
+                                /** @enum {string} */
+                                status: "valid" | "error";
+                                /** @enum {string} */
+                                action: "create" | "update" | "skip";
+                                errors: {
+                                    column: string;
+                                    message: string;
+                                }[];
+                                summary: string;
+                            }[];
+                            created: number;
+                            updated: number;
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các cuộc vận động trong phạm vi (lọc theo trạng thái, loại, từ khóa, đơn vị tổ chức) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "draft" | "open" | "closed" | "settled";
+                    kind?: "money" | "movement";
+                    q?: string;
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: uuid */
+                                participantOrgId: string;
+                                participantOrgName: string;
+                                /** @enum {string} */
+                                kind: "money" | "movement";
+                                title: string;
+                                purpose: string;
+                                beneficiary: string;
+                                /** Format: date */
+                                startDate: string;
+                                endDate: string | null;
+                                targetAmount: number | null;
+                                targetParticipants: number | null;
+                                suggestedAmount: number | null;
+                                suggestedByCategory: {
+                                    [key: string]: number;
+                                };
+                                bankAccount: string | null;
+                                collectionPoints: string | null;
+                                publicShowNames: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed" | "settled";
+                                contributed: number;
+                                contributors: number;
+                                progress: number | null;
+                                canManage: boolean;
+                                canCollect: boolean;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tạo cuộc vận động (dự thảo) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                        participantOrgId?: string | null;
+                        /** @enum {string} */
+                        kind: "money" | "movement";
+                        title: string;
+                        purpose: string;
+                        beneficiary: string;
+                        /** Format: date */
+                        startDate: string;
+                        endDate?: string | null;
+                        targetAmount?: number | null;
+                        targetParticipants?: number | null;
+                        suggestedAmount?: number | null;
+                        suggestedByCategory?: {
+                            [key: string]: number;
+                        };
+                        bankAccount?: string | null;
+                        collectionPoints?: string | null;
+                        publicShowNames?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/my-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các khoản đăng ký và đã nộp của tôi */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "pledge" | "contribution" | "reversal";
+                                amount: number;
+                                method: ("cash" | "transfer" | "payroll") | null;
+                                reference: string | null;
+                                /** Format: date */
+                                date: string;
+                                collectedBy: string | null;
+                                collectedByName: string | null;
+                                reversesEntryId: string | null;
+                                reversedByEntryId: string | null;
+                                reason: string | null;
+                                receiptNo: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                campaignTitle: string;
+                                /** @enum {string} */
+                                campaignStatus: "draft" | "open" | "closed" | "settled";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết cuộc vận động với số liệu tổng hợp (theo đơn vị, hình thức, ngày), bàn giao */
+        get: {
+            parameters: {
+                query?: {
+                    unitParentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa cuộc vận động (khi dự thảo hoặc đang vận động) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        purpose?: string;
+                        beneficiary?: string;
+                        /** Format: date */
+                        startDate?: string;
+                        endDate?: string | null;
+                        targetAmount?: number | null;
+                        targetParticipants?: number | null;
+                        suggestedAmount?: number | null;
+                        suggestedByCategory?: {
+                            [key: string]: number;
+                        };
+                        bankAccount?: string | null;
+                        collectionPoints?: string | null;
+                        publicShowNames?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển trạng thái: dự thảo → đang vận động → kết thúc → quyết toán */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "closed" | "settled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: uuid */
+                            participantOrgId: string;
+                            participantOrgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            suggestedAmount: number | null;
+                            suggestedByCategory: {
+                                [key: string]: number;
+                            };
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            publicShowNames: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            contributed: number;
+                            contributors: number;
+                            progress: number | null;
+                            canManage: boolean;
+                            canCollect: boolean;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            totals: {
+                                contributed: number;
+                                pledged: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                                progress: number | null;
+                                handedOver: number;
+                                /** Format: uuid */
+                                unitParentId: string;
+                                byUnit: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                                    direct: boolean;
+                                    hasChildren: boolean;
+                                    contributed: number;
+                                    pledged: number;
+                                    contributors: number;
+                                    members: number;
+                                    participationRate: number | null;
+                                }[];
+                                byMethod: {
+                                    /** @enum {string} */
+                                    method: "cash" | "transfer" | "payroll";
+                                    amount: number;
+                                }[];
+                                byDay: {
+                                    /** Format: date */
+                                    date: string;
+                                    amount: number;
+                                }[];
+                            };
+                            handovers: {
+                                /** Format: uuid */
+                                id: string;
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                                note: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                            }[];
+                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
+                            /** @enum {string} */
+                            entryVisibility: "all" | "units" | "own";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sổ ghi: cán bộ công đoàn xem tất cả, người thu xem đơn vị mình, đoàn viên xem của mình */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    personId?: string;
+                    orgId?: string;
+                    kind?: "pledge" | "contribution" | "reversal";
+                    mine?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "pledge" | "contribution" | "reversal";
+                                amount: number;
+                                method: ("cash" | "transfer" | "payroll") | null;
+                                reference: string | null;
+                                /** Format: date */
+                                date: string;
+                                collectedBy: string | null;
+                                collectedByName: string | null;
+                                reversesEntryId: string | null;
+                                reversedByEntryId: string | null;
+                                reason: string | null;
+                                receiptNo: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đoàn viên mà người thu được ghi nhận (kèm số đã nộp, mức gợi ý) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                                contributed: number;
+                                pledged: number;
+                                suggestedAmount: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/contributions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận tối đa 500 khoản trong một giao dịch (một dòng sai thì không ghi gì; lỗi nêu rows[i].trường) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            /** Format: uuid */
+                            personId: string;
+                            /**
+                             * @default contribution
+                             * @enum {string}
+                             */
+                            kind?: "pledge" | "contribution";
+                            amount: number;
+                            method?: ("cash" | "transfer" | "payroll") | null;
+                            reference?: string | null;
+                            /** Format: date */
+                            date: string;
+                            orgId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            entries: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                kind: "pledge" | "contribution" | "reversal";
+                                amount: number;
+                                method: ("cash" | "transfer" | "payroll") | null;
+                                reference: string | null;
+                                /** Format: date */
+                                date: string;
+                                collectedBy: string | null;
+                                collectedByName: string | null;
+                                reversesEntryId: string | null;
+                                reversedByEntryId: string | null;
+                                reason: string | null;
+                                receiptNo: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đoàn viên tự đăng ký ủng hộ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        method?: ("cash" | "transfer" | "payroll") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "pledge" | "contribution" | "reversal";
+                            amount: number;
+                            method: ("cash" | "transfer" | "payroll") | null;
+                            reference: string | null;
+                            /** Format: date */
+                            date: string;
+                            collectedBy: string | null;
+                            collectedByName: string | null;
+                            reversesEntryId: string | null;
+                            reversedByEntryId: string | null;
+                            reason: string | null;
+                            receiptNo: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/entries/{entryId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đảo một khoản ghi sai bằng bút toán đối ứng (mỗi khoản chỉ đảo một lần) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** Format: date */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "pledge" | "contribution" | "reversal";
+                            amount: number;
+                            method: ("cash" | "transfer" | "payroll") | null;
+                            reference: string | null;
+                            /** Format: date */
+                            date: string;
+                            collectedBy: string | null;
+                            collectedByName: string | null;
+                            reversesEntryId: string | null;
+                            reversedByEntryId: string | null;
+                            reason: string | null;
+                            receiptNo: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/entries/{entryId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đoàn viên xác nhận khoản của mình */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "pledge" | "contribution" | "reversal";
+                            amount: number;
+                            method: ("cash" | "transfer" | "payroll") | null;
+                            reference: string | null;
+                            /** Format: date */
+                            date: string;
+                            collectedBy: string | null;
+                            collectedByName: string | null;
+                            reversesEntryId: string | null;
+                            reversedByEntryId: string | null;
+                            reason: string | null;
+                            receiptNo: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/contributions/{entryId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biên nhận PDF của một khoản nộp (người nộp, người thu, cán bộ công đoàn) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Biên nhận PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách ủng hộ theo mẫu thủ quỹ công đoàn (XLSX) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận bàn giao cho đối tượng thụ hưởng */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** Format: date */
+                        date: string;
+                        recipient: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            amount: number;
+                            /** Format: date */
+                            date: string;
+                            recipient: string;
+                            note: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/handovers/{handoverId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đính kèm tài liệu bàn giao (PDF, ảnh, DOCX, XLSX; tối đa 10 MB; trường file) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    handoverId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            amount: number;
+                            /** Format: date */
+                            date: string;
+                            recipient: string;
+                            note: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/handovers/{handoverId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tài liệu bàn giao */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    handoverId: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tài liệu */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trang công khai của cuộc vận động (không cần đăng nhập; danh sách tên chỉ khi được bật) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            purpose: string;
+                            beneficiary: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            kind: "money" | "movement";
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "settled";
+                            /** Format: date */
+                            startDate: string;
+                            endDate: string | null;
+                            bankAccount: string | null;
+                            collectionPoints: string | null;
+                            targetAmount: number | null;
+                            targetParticipants: number | null;
+                            contributed: number;
+                            contributedInWords: string;
+                            contributors: number;
+                            progress: number | null;
+                            handedOver: number;
+                            byUnit: {
+                                orgName: string;
+                                contributed: number;
+                                contributors: number;
+                                members: number;
+                                participationRate: number | null;
+                            }[];
+                            handovers: {
+                                amount: number;
+                                /** Format: date */
+                                date: string;
+                                recipient: string;
+                            }[];
+                            names: {
+                                fullName: string;
+                                orgName: string;
+                                amount: number;
+                            }[] | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalogues": {
         parameters: {
             query?: never;
@@ -7795,3240 +11648,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Các cuộc vận động trong phạm vi (lọc theo trạng thái, loại, từ khóa, đơn vị tổ chức) */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    status?: "draft" | "open" | "closed" | "settled";
-                    kind?: "money" | "movement";
-                    q?: string;
-                    orgId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                orgName: string;
-                                /** Format: uuid */
-                                participantOrgId: string;
-                                participantOrgName: string;
-                                /** @enum {string} */
-                                kind: "money" | "movement";
-                                title: string;
-                                purpose: string;
-                                beneficiary: string;
-                                /** Format: date */
-                                startDate: string;
-                                endDate: string | null;
-                                targetAmount: number | null;
-                                targetParticipants: number | null;
-                                suggestedAmount: number | null;
-                                suggestedByCategory: {
-                                    [key: string]: number;
-                                };
-                                bankAccount: string | null;
-                                collectionPoints: string | null;
-                                publicShowNames: boolean;
-                                /** @enum {string} */
-                                status: "draft" | "open" | "closed" | "settled";
-                                contributed: number;
-                                contributors: number;
-                                progress: number | null;
-                                canManage: boolean;
-                                canCollect: boolean;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Tạo cuộc vận động (dự thảo) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        orgId: string;
-                        participantOrgId?: string | null;
-                        /** @enum {string} */
-                        kind: "money" | "movement";
-                        title: string;
-                        purpose: string;
-                        beneficiary: string;
-                        /** Format: date */
-                        startDate: string;
-                        endDate?: string | null;
-                        targetAmount?: number | null;
-                        targetParticipants?: number | null;
-                        suggestedAmount?: number | null;
-                        suggestedByCategory?: {
-                            [key: string]: number;
-                        };
-                        bankAccount?: string | null;
-                        collectionPoints?: string | null;
-                        publicShowNames?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** Format: uuid */
-                            participantOrgId: string;
-                            participantOrgName: string;
-                            /** @enum {string} */
-                            kind: "money" | "movement";
-                            title: string;
-                            purpose: string;
-                            beneficiary: string;
-                            /** Format: date */
-                            startDate: string;
-                            endDate: string | null;
-                            targetAmount: number | null;
-                            targetParticipants: number | null;
-                            suggestedAmount: number | null;
-                            suggestedByCategory: {
-                                [key: string]: number;
-                            };
-                            bankAccount: string | null;
-                            collectionPoints: string | null;
-                            publicShowNames: boolean;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "closed" | "settled";
-                            contributed: number;
-                            contributors: number;
-                            progress: number | null;
-                            canManage: boolean;
-                            canCollect: boolean;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            totals: {
-                                contributed: number;
-                                pledged: number;
-                                contributors: number;
-                                members: number;
-                                participationRate: number | null;
-                                progress: number | null;
-                                handedOver: number;
-                                /** Format: uuid */
-                                unitParentId: string;
-                                byUnit: {
-                                    /** Format: uuid */
-                                    orgId: string;
-                                    orgName: string;
-                                    /** @enum {string} */
-                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
-                                    direct: boolean;
-                                    hasChildren: boolean;
-                                    contributed: number;
-                                    pledged: number;
-                                    contributors: number;
-                                    members: number;
-                                    participationRate: number | null;
-                                }[];
-                                byMethod: {
-                                    /** @enum {string} */
-                                    method: "cash" | "transfer" | "payroll";
-                                    amount: number;
-                                }[];
-                                byDay: {
-                                    /** Format: date */
-                                    date: string;
-                                    amount: number;
-                                }[];
-                            };
-                            handovers: {
-                                /** Format: uuid */
-                                id: string;
-                                amount: number;
-                                /** Format: date */
-                                date: string;
-                                recipient: string;
-                                note: string | null;
-                                createdByName: string | null;
-                                createdAt: string;
-                                files: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    mimeType: string;
-                                    size: number;
-                                    sha256: string;
-                                }[];
-                            }[];
-                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
-                            /** @enum {string} */
-                            entryVisibility: "all" | "units" | "own";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/my-entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Các khoản đăng ký và đã nộp của tôi */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                campaignId: string;
-                                /** Format: uuid */
-                                personId: string;
-                                personName: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                orgName: string;
-                                /** @enum {string} */
-                                kind: "pledge" | "contribution" | "reversal";
-                                amount: number;
-                                method: ("cash" | "transfer" | "payroll") | null;
-                                reference: string | null;
-                                /** Format: date */
-                                date: string;
-                                collectedBy: string | null;
-                                collectedByName: string | null;
-                                reversesEntryId: string | null;
-                                reversedByEntryId: string | null;
-                                reason: string | null;
-                                receiptNo: string | null;
-                                confirmedAt: string | null;
-                                createdAt: string;
-                                campaignTitle: string;
-                                /** @enum {string} */
-                                campaignStatus: "draft" | "open" | "closed" | "settled";
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Chi tiết cuộc vận động với số liệu tổng hợp (theo đơn vị, hình thức, ngày), bàn giao */
-        get: {
-            parameters: {
-                query?: {
-                    unitParentId?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** Format: uuid */
-                            participantOrgId: string;
-                            participantOrgName: string;
-                            /** @enum {string} */
-                            kind: "money" | "movement";
-                            title: string;
-                            purpose: string;
-                            beneficiary: string;
-                            /** Format: date */
-                            startDate: string;
-                            endDate: string | null;
-                            targetAmount: number | null;
-                            targetParticipants: number | null;
-                            suggestedAmount: number | null;
-                            suggestedByCategory: {
-                                [key: string]: number;
-                            };
-                            bankAccount: string | null;
-                            collectionPoints: string | null;
-                            publicShowNames: boolean;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "closed" | "settled";
-                            contributed: number;
-                            contributors: number;
-                            progress: number | null;
-                            canManage: boolean;
-                            canCollect: boolean;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            totals: {
-                                contributed: number;
-                                pledged: number;
-                                contributors: number;
-                                members: number;
-                                participationRate: number | null;
-                                progress: number | null;
-                                handedOver: number;
-                                /** Format: uuid */
-                                unitParentId: string;
-                                byUnit: {
-                                    /** Format: uuid */
-                                    orgId: string;
-                                    orgName: string;
-                                    /** @enum {string} */
-                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
-                                    direct: boolean;
-                                    hasChildren: boolean;
-                                    contributed: number;
-                                    pledged: number;
-                                    contributors: number;
-                                    members: number;
-                                    participationRate: number | null;
-                                }[];
-                                byMethod: {
-                                    /** @enum {string} */
-                                    method: "cash" | "transfer" | "payroll";
-                                    amount: number;
-                                }[];
-                                byDay: {
-                                    /** Format: date */
-                                    date: string;
-                                    amount: number;
-                                }[];
-                            };
-                            handovers: {
-                                /** Format: uuid */
-                                id: string;
-                                amount: number;
-                                /** Format: date */
-                                date: string;
-                                recipient: string;
-                                note: string | null;
-                                createdByName: string | null;
-                                createdAt: string;
-                                files: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    mimeType: string;
-                                    size: number;
-                                    sha256: string;
-                                }[];
-                            }[];
-                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
-                            /** @enum {string} */
-                            entryVisibility: "all" | "units" | "own";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Sửa cuộc vận động (khi dự thảo hoặc đang vận động) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        version: number;
-                        title?: string;
-                        purpose?: string;
-                        beneficiary?: string;
-                        /** Format: date */
-                        startDate?: string;
-                        endDate?: string | null;
-                        targetAmount?: number | null;
-                        targetParticipants?: number | null;
-                        suggestedAmount?: number | null;
-                        suggestedByCategory?: {
-                            [key: string]: number;
-                        };
-                        bankAccount?: string | null;
-                        collectionPoints?: string | null;
-                        publicShowNames?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** Format: uuid */
-                            participantOrgId: string;
-                            participantOrgName: string;
-                            /** @enum {string} */
-                            kind: "money" | "movement";
-                            title: string;
-                            purpose: string;
-                            beneficiary: string;
-                            /** Format: date */
-                            startDate: string;
-                            endDate: string | null;
-                            targetAmount: number | null;
-                            targetParticipants: number | null;
-                            suggestedAmount: number | null;
-                            suggestedByCategory: {
-                                [key: string]: number;
-                            };
-                            bankAccount: string | null;
-                            collectionPoints: string | null;
-                            publicShowNames: boolean;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "closed" | "settled";
-                            contributed: number;
-                            contributors: number;
-                            progress: number | null;
-                            canManage: boolean;
-                            canCollect: boolean;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            totals: {
-                                contributed: number;
-                                pledged: number;
-                                contributors: number;
-                                members: number;
-                                participationRate: number | null;
-                                progress: number | null;
-                                handedOver: number;
-                                /** Format: uuid */
-                                unitParentId: string;
-                                byUnit: {
-                                    /** Format: uuid */
-                                    orgId: string;
-                                    orgName: string;
-                                    /** @enum {string} */
-                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
-                                    direct: boolean;
-                                    hasChildren: boolean;
-                                    contributed: number;
-                                    pledged: number;
-                                    contributors: number;
-                                    members: number;
-                                    participationRate: number | null;
-                                }[];
-                                byMethod: {
-                                    /** @enum {string} */
-                                    method: "cash" | "transfer" | "payroll";
-                                    amount: number;
-                                }[];
-                                byDay: {
-                                    /** Format: date */
-                                    date: string;
-                                    amount: number;
-                                }[];
-                            };
-                            handovers: {
-                                /** Format: uuid */
-                                id: string;
-                                amount: number;
-                                /** Format: date */
-                                date: string;
-                                recipient: string;
-                                note: string | null;
-                                createdByName: string | null;
-                                createdAt: string;
-                                files: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    mimeType: string;
-                                    size: number;
-                                    sha256: string;
-                                }[];
-                            }[];
-                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
-                            /** @enum {string} */
-                            entryVisibility: "all" | "units" | "own";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Chuyển trạng thái: dự thảo → đang vận động → kết thúc → quyết toán */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        version: number;
-                        /** @enum {string} */
-                        status: "draft" | "open" | "closed" | "settled";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** Format: uuid */
-                            participantOrgId: string;
-                            participantOrgName: string;
-                            /** @enum {string} */
-                            kind: "money" | "movement";
-                            title: string;
-                            purpose: string;
-                            beneficiary: string;
-                            /** Format: date */
-                            startDate: string;
-                            endDate: string | null;
-                            targetAmount: number | null;
-                            targetParticipants: number | null;
-                            suggestedAmount: number | null;
-                            suggestedByCategory: {
-                                [key: string]: number;
-                            };
-                            bankAccount: string | null;
-                            collectionPoints: string | null;
-                            publicShowNames: boolean;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "closed" | "settled";
-                            contributed: number;
-                            contributors: number;
-                            progress: number | null;
-                            canManage: boolean;
-                            canCollect: boolean;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            totals: {
-                                contributed: number;
-                                pledged: number;
-                                contributors: number;
-                                members: number;
-                                participationRate: number | null;
-                                progress: number | null;
-                                handedOver: number;
-                                /** Format: uuid */
-                                unitParentId: string;
-                                byUnit: {
-                                    /** Format: uuid */
-                                    orgId: string;
-                                    orgName: string;
-                                    /** @enum {string} */
-                                    orgKind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
-                                    direct: boolean;
-                                    hasChildren: boolean;
-                                    contributed: number;
-                                    pledged: number;
-                                    contributors: number;
-                                    members: number;
-                                    participationRate: number | null;
-                                }[];
-                                byMethod: {
-                                    /** @enum {string} */
-                                    method: "cash" | "transfer" | "payroll";
-                                    amount: number;
-                                }[];
-                                byDay: {
-                                    /** Format: date */
-                                    date: string;
-                                    amount: number;
-                                }[];
-                            };
-                            handovers: {
-                                /** Format: uuid */
-                                id: string;
-                                amount: number;
-                                /** Format: date */
-                                date: string;
-                                recipient: string;
-                                note: string | null;
-                                createdByName: string | null;
-                                createdAt: string;
-                                files: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    mimeType: string;
-                                    size: number;
-                                    sha256: string;
-                                }[];
-                            }[];
-                            nextStatuses: ("draft" | "open" | "closed" | "settled")[];
-                            /** @enum {string} */
-                            entryVisibility: "all" | "units" | "own";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Sổ ghi: cán bộ công đoàn xem tất cả, người thu xem đơn vị mình, đoàn viên xem của mình */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    personId?: string;
-                    orgId?: string;
-                    kind?: "pledge" | "contribution" | "reversal";
-                    mine?: "0" | "1" | "true" | "false";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                campaignId: string;
-                                /** Format: uuid */
-                                personId: string;
-                                personName: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                orgName: string;
-                                /** @enum {string} */
-                                kind: "pledge" | "contribution" | "reversal";
-                                amount: number;
-                                method: ("cash" | "transfer" | "payroll") | null;
-                                reference: string | null;
-                                /** Format: date */
-                                date: string;
-                                collectedBy: string | null;
-                                collectedByName: string | null;
-                                reversesEntryId: string | null;
-                                reversedByEntryId: string | null;
-                                reason: string | null;
-                                receiptNo: string | null;
-                                confirmedAt: string | null;
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Đoàn viên mà người thu được ghi nhận (kèm số đã nộp, mức gợi ý) */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                    orgId?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                personId: string;
-                                fullName: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                orgName: string;
-                                categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
-                                contributed: number;
-                                pledged: number;
-                                suggestedAmount: number | null;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/contributions/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ghi nhận tối đa 500 khoản trong một giao dịch (một dòng sai thì không ghi gì; lỗi nêu rows[i].trường) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        rows: {
-                            /** Format: uuid */
-                            personId: string;
-                            /**
-                             * @default contribution
-                             * @enum {string}
-                             */
-                            kind?: "pledge" | "contribution";
-                            amount: number;
-                            method?: ("cash" | "transfer" | "payroll") | null;
-                            reference?: string | null;
-                            /** Format: date */
-                            date: string;
-                            orgId?: string | null;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created: number;
-                            entries: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                campaignId: string;
-                                /** Format: uuid */
-                                personId: string;
-                                personName: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                orgName: string;
-                                /** @enum {string} */
-                                kind: "pledge" | "contribution" | "reversal";
-                                amount: number;
-                                method: ("cash" | "transfer" | "payroll") | null;
-                                reference: string | null;
-                                /** Format: date */
-                                date: string;
-                                collectedBy: string | null;
-                                collectedByName: string | null;
-                                reversesEntryId: string | null;
-                                reversedByEntryId: string | null;
-                                reason: string | null;
-                                receiptNo: string | null;
-                                confirmedAt: string | null;
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/pledges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Đoàn viên tự đăng ký ủng hộ */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        amount: number;
-                        method?: ("cash" | "transfer" | "payroll") | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            campaignId: string;
-                            /** Format: uuid */
-                            personId: string;
-                            personName: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** @enum {string} */
-                            kind: "pledge" | "contribution" | "reversal";
-                            amount: number;
-                            method: ("cash" | "transfer" | "payroll") | null;
-                            reference: string | null;
-                            /** Format: date */
-                            date: string;
-                            collectedBy: string | null;
-                            collectedByName: string | null;
-                            reversesEntryId: string | null;
-                            reversedByEntryId: string | null;
-                            reason: string | null;
-                            receiptNo: string | null;
-                            confirmedAt: string | null;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/entries/{entryId}/reverse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Đảo một khoản ghi sai bằng bút toán đối ứng (mỗi khoản chỉ đảo một lần) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                        /** Format: date */
-                        date?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            campaignId: string;
-                            /** Format: uuid */
-                            personId: string;
-                            personName: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** @enum {string} */
-                            kind: "pledge" | "contribution" | "reversal";
-                            amount: number;
-                            method: ("cash" | "transfer" | "payroll") | null;
-                            reference: string | null;
-                            /** Format: date */
-                            date: string;
-                            collectedBy: string | null;
-                            collectedByName: string | null;
-                            reversesEntryId: string | null;
-                            reversedByEntryId: string | null;
-                            reason: string | null;
-                            receiptNo: string | null;
-                            confirmedAt: string | null;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/entries/{entryId}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Đoàn viên xác nhận khoản của mình */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            campaignId: string;
-                            /** Format: uuid */
-                            personId: string;
-                            personName: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
-                            /** @enum {string} */
-                            kind: "pledge" | "contribution" | "reversal";
-                            amount: number;
-                            method: ("cash" | "transfer" | "payroll") | null;
-                            reference: string | null;
-                            /** Format: date */
-                            date: string;
-                            collectedBy: string | null;
-                            collectedByName: string | null;
-                            reversesEntryId: string | null;
-                            reversedByEntryId: string | null;
-                            reason: string | null;
-                            receiptNo: string | null;
-                            confirmedAt: string | null;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/contributions/{entryId}/receipt.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Biên nhận PDF của một khoản nộp (người nộp, người thu, cán bộ công đoàn) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Biên nhận PDF */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Danh sách ủng hộ theo mẫu thủ quỹ công đoàn (XLSX) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Tệp XLSX */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/handovers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ghi nhận bàn giao cho đối tượng thụ hưởng */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        amount: number;
-                        /** Format: date */
-                        date: string;
-                        recipient: string;
-                        note?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            amount: number;
-                            /** Format: date */
-                            date: string;
-                            recipient: string;
-                            note: string | null;
-                            createdByName: string | null;
-                            createdAt: string;
-                            files: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                mimeType: string;
-                                size: number;
-                                sha256: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/handovers/{handoverId}/files": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Đính kèm tài liệu bàn giao (PDF, ảnh, DOCX, XLSX; tối đa 10 MB; trường file) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    handoverId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            amount: number;
-                            /** Format: date */
-                            date: string;
-                            recipient: string;
-                            note: string | null;
-                            createdByName: string | null;
-                            createdAt: string;
-                            files: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                mimeType: string;
-                                size: number;
-                                sha256: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/handovers/{handoverId}/files/{fileId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Tải tài liệu bàn giao */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    handoverId: string;
-                    fileId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Tài liệu */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/campaigns/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Trang công khai của cuộc vận động (không cần đăng nhập; danh sách tên chỉ khi được bật) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            title: string;
-                            purpose: string;
-                            beneficiary: string;
-                            orgName: string;
-                            /** @enum {string} */
-                            kind: "money" | "movement";
-                            /** @enum {string} */
-                            status: "draft" | "open" | "closed" | "settled";
-                            /** Format: date */
-                            startDate: string;
-                            endDate: string | null;
-                            bankAccount: string | null;
-                            collectionPoints: string | null;
-                            targetAmount: number | null;
-                            targetParticipants: number | null;
-                            contributed: number;
-                            contributedInWords: string;
-                            contributors: number;
-                            progress: number | null;
-                            handedOver: number;
-                            byUnit: {
-                                orgName: string;
-                                contributed: number;
-                                contributors: number;
-                                members: number;
-                                participationRate: number | null;
-                            }[];
-                            handovers: {
-                                amount: number;
-                                /** Format: date */
-                                date: string;
-                                recipient: string;
-                            }[];
-                            names: {
-                                fullName: string;
-                                orgName: string;
-                                amount: number;
-                            }[] | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -12674,625 +13293,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/export/orgs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Xuất danh sách đơn vị (XLSX/CSV) trong phạm vi được xuất */
-        get: {
-            parameters: {
-                query?: {
-                    format?: "xlsx" | "csv";
-                    orgId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Tệp .xlsx hoặc .csv (UTF-8 có BOM); tên tệp trong Content-Disposition (filename*) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv; charset=utf-8": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/export/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Xuất danh sách cán bộ và đơn vị (mỗi dòng một đơn vị) trong phạm vi được xuất */
-        get: {
-            parameters: {
-                query?: {
-                    format?: "xlsx" | "csv";
-                    orgId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Tệp .xlsx hoặc .csv (UTF-8 có BOM); tên tệp trong Content-Disposition (filename*) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv; charset=utf-8": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/import/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Kiểm tra tệp nhập: báo cáo từng dòng, không ghi gì */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @enum {string} */
-                        kind: "orgs" | "people";
-                        /** @enum {string} */
-                        onlyValid?: "true" | "false";
-                        /**
-                         * Format: binary
-                         * @description .xlsx hoặc .csv (UTF-8), tối đa 10 MB và 20.000 dòng
-                         */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            kind: "orgs" | "people";
-                            totalRows: number;
-                            validRows: number;
-                            errorRows: number;
-                            rows: {
-                                rowNumber: number;
-                                /** @enum {string} */
-                                status: "valid" | "error";
-                                /** @enum {string} */
-                                action: "create" | "update" | "skip";
-                                errors: {
-                                    column: string;
-                                    message: string;
-                                }[];
-                                summary: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/import/commit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ghi tệp nhập trong một giao dịch (từ chối nếu có dòng lỗi, trừ khi onlyValid=true) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @enum {string} */
-                        kind: "orgs" | "people";
-                        /** @enum {string} */
-                        onlyValid?: "true" | "false";
-                        /**
-                         * Format: binary
-                         * @description .xlsx hoặc .csv (UTF-8), tối đa 10 MB và 20.000 dòng
-                         */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            kind: "orgs" | "people";
-                            totalRows: number;
-                            validRows: number;
-                            errorRows: number;
-                            rows: {
-                                rowNumber: number;
-                                /** @enum {string} */
-                                status: "valid" | "error";
-                                /** @enum {string} */
-                                action: "create" | "update" | "skip";
-                                errors: {
-                                    column: string;
-                                    message: string;
-                                }[];
-                                summary: string;
-                            }[];
-                            created: number;
-                            updated: number;
-                            skipped: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                    code: string;
-                                }[];
-                                requestId?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
