@@ -41,7 +41,7 @@ export async function openApiDocument(config: Config): Promise<string> {
   try {
     const app = await buildApp({ config: { ...config, demo: false }, handle, logger: false });
     await app.ready();
-    const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
+    const doc = JSON.stringify(app.swagger()) + '\n';
     await app.close();
     return doc;
   } finally {
