@@ -22,4 +22,7 @@ export * from './tasks';
 export * from './signals';
 export * from './contracts/documents';
 export * from './contracts/tasks';
+export * from './evaluation';
+export * from './contracts/evaluations';
+export * from './contracts/dashboard';
 export { z } from 'zod';

@@ -50,6 +50,11 @@ export const ACTIONS = [
   'catalogue.manage',
   'case.read',
   'case.manage',
+  // Evaluation (issue 5): leaders read the ratings of their subtree and propose/approve them;
+  // monitoring officers and inspectors read them. A person reads their own ratings through a
+  // person-level rule, not a role grant.
+  'evaluation.read',
+  'evaluation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +80,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'task.remind',
     'signal.read',
     'catalogue.read',
+    'evaluation.read',
+    'evaluation.manage',
   ],
   monitor: [
     ...READ,
@@ -86,8 +93,19 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'task.remind',
     'signal.read',
     'catalogue.read',
+    'evaluation.read',
   ],
-  inspector: [...READ, 'data.export', 'document.read', 'task.read', 'signal.read', 'catalogue.read', 'case.read', 'case.manage'],
+  inspector: [
+    ...READ,
+    'data.export',
+    'document.read',
+    'task.read',
+    'signal.read',
+    'catalogue.read',
+    'case.read',
+    'case.manage',
+    'evaluation.read',
+  ],
   identity_custodian: [...READ, 'document.read'],
   member: [...READ, 'document.read'],
   union_officer: [...READ, 'data.export', 'document.read', 'campaign.read', 'campaign.manage', 'campaign.collect'],
