@@ -22,6 +22,8 @@ export * from './tasks';
 export * from './signals';
 export * from './contracts/documents';
 export * from './contracts/tasks';
+export * from './dissemination';
+export * from './contracts/dissemination';
 export * from './evaluation';
 export * from './contracts/evaluations';
 export * from './contracts/dashboard';

@@ -50,6 +50,12 @@ import { DocumentService } from './modules/documents/documents.service';
 import { signalRoutes } from './modules/signals/signals.routes';
 import { SignalService } from './modules/signals/signals.service';
 import { taskRoutes } from './modules/tasks/tasks.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { DashboardService } from './modules/dashboard/dashboard.service';
+import { evaluationRoutes } from './modules/evaluations/evaluations.routes';
+import { EvaluationService } from './modules/evaluations/evaluations.service';
+import { disseminationRoutes } from './modules/dissemination/dissemination.routes';
+import { DisseminationService } from './modules/dissemination/dissemination.service';
 import { TaskService } from './modules/tasks/tasks.service';
 import { AuditLog } from './platform/audit';
 import { errorHandler, type Api } from './platform/http';
@@ -142,6 +148,9 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(taskRoutes, { tasks });
       await typed.register(documentRoutes, { documents: new DocumentService(ctx, tasks), ctx });
       await typed.register(signalRoutes, { signals: new SignalService(ctx) });
+      await typed.register(evaluationRoutes, { evaluations: new EvaluationService(ctx) });
+      await typed.register(dashboardRoutes, { dashboard: new DashboardService(ctx) });
+      await typed.register(disseminationRoutes, { dissemination: new DisseminationService(ctx, { tasks }) });
     },
     { prefix: API_PREFIX },
   );
@@ -157,12 +166,15 @@ async function serveWebApp(app: FastifyInstance, config: Config) {
   const index = path.join(config.webDistDir, 'index.html');
   const hasWeb = fs.existsSync(index);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
+    // wildcard: files are looked up per request, so a web build replaced while the server runs is served (a
+    // start-time file list would answer 404 for the new hashed assets).
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: true, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb) {
       const file = request.url.split('?')[0]!;
-      if (!path.extname(file)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // index.html names the hashed assets of the current build: never cached, unlike the assets.
+      if (!path.extname(file)) return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     }
     return reply.status(404).send({ error: { code: 'not_found', message: 'Không tìm thấy', requestId: request.id } });
   });

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
     .default(15),
   /** Optional HMAC key for the audit hash chain; without it the chain uses plain SHA-256. */
   AUDIT_HMAC_KEY: z.string().min(16).optional(),
+  /** Key signing the conference check-in QR codes; without it a random key is kept in the data directory. */
+  CHECKIN_TOKEN_SECRET: z.string().min(32).optional(),
   /** Directory of the built web app; defaults to packages/web/dist. */
   WEB_DIST_DIR: z.string().optional(),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -70,6 +72,7 @@ export type Config = {
   loginMaxFailures: number;
   loginLockMinutes: number;
   auditHmacKey: string | undefined;
+  checkinTokenSecret: string | undefined;
   webDistDir: string;
   pgPoolSize: number;
   /** SMTP settings, or null when no SMTP server is configured (mails then wait in the outbox). */
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     auditHmacKey: e.AUDIT_HMAC_KEY,
+    checkinTokenSecret: e.CHECKIN_TOKEN_SECRET,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     pgPoolSize: e.PG_POOL_SIZE,
     smtp: e.SMTP_URL

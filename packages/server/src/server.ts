@@ -59,7 +59,6 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
       clearTimeout(timer);
     }
   };
-  app.addHook('onClose', async () => {});
   // The job scheduler starts after listen and stops first on close, waiting for running jobs.
   let scheduler: Scheduler | null = null;
   app.addHook('onClose', async () => {

@@ -94,6 +94,19 @@ describe('people and memberships', () => {
       for (const q of ['dung', '%', '_', 'quan  trietx']) expect(await search(q), q).toEqual([]);
     });
 
+    it('finds a renamed person by the new name only (the substring index follows edits)', async () => {
+      const p = await create({ fullName: 'Lương Thế Vinh', membership: { orgId: division.id } });
+      const search = async (q: string) =>
+        (await admin.get(`/api/v1/people?q=${encodeURIComponent(q)}&orgId=${division.id}`)).json<List>().items.map((x) => x.id);
+      expect(await search('the vinh')).toEqual([p.id]);
+      const renamed = await admin.patch(`/api/v1/people/${p.id}`, { version: p.version, fullName: 'Lương Thị Hạnh' });
+      expect(renamed.statusCode).toBe(200);
+      expect(await search('the vinh')).toEqual([]);
+      expect(await search('thi hanh')).toEqual([p.id]);
+      // A quote in the term is a literal character, not search syntax.
+      expect(await search('"hanh')).toEqual([]);
+    });
+
     it('filters by org subtree or direct members, category, and hides inactive people unless asked', async () => {
       const p1 = await create({ fullName: 'Vũ Thị Lọc', categories: ['party_full', 'civil_servant'], membership: { orgId: cell.id } });
       const p2 = await create({ fullName: 'Hồ Văn Lọc', categories: ['worker'], membership: { orgId: cell.id } });

@@ -147,6 +147,22 @@ export function containsFolded(column: string, foldedTerm: string): Expression<S
   return sql<SqlBool>`${sql.ref(column)} like ${'%' + escaped + '%'} escape '\\'`;
 }
 
+/** Tables whose folded `search_text` carries a substring index (migration 046-search-indexes). */
+export type SearchableTable = 'people' | 'orgs' | 'tasks' | 'documents';
+
+/**
+ * `search_text` of `alias` (a row of `table`) contains the folded term, through the table's
+ * substring index: on PostgreSQL the pg_trgm GIN index serves the plain `LIKE '%…%'`; on SQLite the
+ * trigram FTS5 table is asked for the matching rowids. Trigrams need three characters: shorter
+ * terms fall back to the scan.
+ */
+export function matchesFolded(db: QueryRunner, table: SearchableTable, alias: string, foldedTerm: string): Expression<SqlBool> {
+  if (dialectOf(db) === 'postgres' || [...foldedTerm].length < 3) return containsFolded(`${alias}.search_text`, foldedTerm);
+  // An FTS5 phrase: with the trigram tokenizer it matches the term as a substring.
+  const phrase = `"${foldedTerm.replace(/"/g, '""')}"`;
+  return sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${phrase})`;
+}
+
 /** Adds `FOR UPDATE` on PostgreSQL; SQLite serialises writers already. */
 export function forUpdate<QB extends { forUpdate(): QB }>(db: QueryRunner, qb: QB): QB {
   return dialectOf(db) === 'postgres' ? qb.forUpdate() : qb;

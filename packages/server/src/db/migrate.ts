@@ -6,9 +6,12 @@ type AnyDb = Kysely<any>;
 import * as m001 from './migrations/2026-11-28-001-foundation';
 import * as m010 from './migrations/2026-11-28-010-documents-tasks';
 import * as m045 from './migrations/2026-11-28-045-tasks-lead-org-path';
+import * as m046 from './migrations/2026-11-28-046-search-indexes';
 import * as m030 from './migrations/2026-11-28-030-campaigns';
 import * as m040 from './migrations/2026-11-28-040-violations';
 import * as m020 from './migrations/2026-11-28-020-jobs-notifications';
+import * as m070 from './migrations/2026-11-28-070-evaluations';
+import * as m060 from './migrations/2026-11-28-060-dissemination';
 
 /**
  * The one migration chain, listed explicitly (no directory scan, so it works the same from
@@ -18,9 +21,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-foundation': m001,
   '2026-11-28-010-documents-tasks': m010,
   '2026-11-28-045-tasks-lead-org-path': m045,
+  '2026-11-28-046-search-indexes': m046,
   '2026-11-28-030-campaigns': m030,
   '2026-11-28-040-violations': m040,
   '2026-11-28-020-jobs-notifications': m020,
+  '2026-11-28-070-evaluations': m070,
+  '2026-11-28-060-dissemination': m060,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -548,6 +548,69 @@ export interface TaskRemindersTable {
   created_at: string;
 }
 
+// ---- Dissemination (issue 4) ----
+
+export interface ConferencesTable {
+  id: string;
+  document_id: string;
+  org_id: string;
+  title: string;
+  held_on: string;
+  start_time: string | null;
+  place: string | null;
+  online_link: string | null;
+  chair: string | null;
+  format: string;
+  /** JSON array of person categories. */
+  categories: string;
+  catch_up_days: number;
+  /** JSON quiz with the right answers, or null. */
+  quiz: string | null;
+  minutes: string | null;
+  status: string;
+  closed_at: string | null;
+  created_by_user_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceFilesTable {
+  conference_id: string;
+  file_id: string;
+  kind: string;
+  position: number;
+}
+
+export interface DisseminationExpectedTable {
+  id: string;
+  conference_id: string;
+  document_id: string;
+  person_id: string;
+  org_id: string;
+  /** Copy of the org's path (kept by a trigger on org moves) for coverage by path range. */
+  org_path: string;
+  attended_at: string | null;
+  checkin_method: string | null;
+  checked_in_by_user_id: string | null;
+  acknowledged_at: string | null;
+  ack_method: string | null;
+  catch_up_task_id: string | null;
+  added_manually: DbBool;
+  created_at: string;
+}
+
+export interface DisseminationQuizAttemptsTable {
+  id: string;
+  conference_id: string;
+  person_id: string;
+  answers: string;
+  correct: number;
+  total: number;
+  passed: DbBool;
+  created_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -588,6 +651,10 @@ export interface Database {
   task_event_files: TaskEventFilesTable;
   task_signals: TaskSignalsTable;
   task_reminders: TaskRemindersTable;
+  conferences: ConferencesTable;
+  conference_files: ConferenceFilesTable;
+  dissemination_expected: DisseminationExpectedTable;
+  dissemination_quiz_attempts: DisseminationQuizAttemptsTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

@@ -1,6 +1,6 @@
 import type { Scope } from '@kycuong/domain';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { containsFolded } from '../../db/dialect';
+import { matchesFolded } from '../../db/dialect';
 import type { Database, DocumentRecipientsTable, DocumentsTable, DocumentTaskGroupsTable } from '../../db/schema';
 import { scopePredicate } from '../../platform/access';
 
@@ -96,7 +96,7 @@ export class DocumentRepository {
     offset: number;
   }): Promise<{ rows: DocumentView[]; total: number }> {
     let q = this.base().where((eb) => this.visibility(eb as unknown as Eb, opts.read, opts.manage));
-    if (opts.foldedQuery) q = q.where(containsFolded('d.search_text', opts.foldedQuery));
+    if (opts.foldedQuery) q = q.where(matchesFolded(this.db, 'documents', 'd', opts.foldedQuery));
     if (opts.type) q = q.where('d.type', '=', opts.type);
     if (opts.status) q = q.where('d.status', '=', opts.status);
     if (opts.issuingOrgId) q = q.where('d.issuing_org_id', '=', opts.issuingOrgId);

@@ -1,6 +1,6 @@
 import type { Scope } from '@kycuong/domain';
 import { sql, type Kysely } from 'kysely';
-import { bool, containsFolded, subtreeOf } from '../../db/dialect';
+import { bool, matchesFolded, subtreeOf } from '../../db/dialect';
 import type { Database, NewOrg, OrgRow } from '../../db/schema';
 import { scopePredicate } from '../../platform/access';
 
@@ -46,7 +46,7 @@ export class OrgRepository {
       // The top of what the actor sees: real roots, or the granted subtrees' tops.
       q = opts.scope.all ? q.where('o.parent_id', 'is', null) : q.where('o.path', 'in', opts.scope.paths.length ? opts.scope.paths : ['-']);
     }
-    if (opts.foldedQuery) q = q.where(containsFolded('o.search_text', opts.foldedQuery));
+    if (opts.foldedQuery) q = q.where(matchesFolded(this.db, 'orgs', 'o', opts.foldedQuery));
     if (!opts.includeInactive) q = q.where('o.active', '=', true);
     const countQ = q
       .clearSelect()

@@ -1,6 +1,6 @@
 import type { Scope } from '@kycuong/domain';
 import { sql, type Kysely } from 'kysely';
-import { containsFolded, subtreeOf } from '../../db/dialect';
+import { matchesFolded, subtreeOf } from '../../db/dialect';
 import type { Database, MembershipRow, PersonRow } from '../../db/schema';
 import { scopePredicate } from '../../platform/access';
 
@@ -66,7 +66,7 @@ export class PeopleRepository {
         return opts.selfPersonId && !opts.orgPath && !opts.directOrgId ? eb.or([visible, eb('p.id', '=', opts.selfPersonId)]) : visible;
       });
     }
-    if (opts.foldedQuery) q = q.where(containsFolded('p.search_text', opts.foldedQuery));
+    if (opts.foldedQuery) q = q.where(matchesFolded(this.db, 'people', 'p', opts.foldedQuery));
     if (opts.category) {
       const category = opts.category;
       q = q.where((eb) =>

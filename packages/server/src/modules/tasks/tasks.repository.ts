@@ -1,6 +1,6 @@
 import { OPEN_STATUSES, WORKING_STATUSES, type OutcomeClass } from '@kycuong/domain';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { containsFolded, forUpdate, subtreeOf } from '../../db/dialect';
+import { forUpdate, matchesFolded, subtreeOf } from '../../db/dialect';
 import type { Database, TaskEventsTable, TaskParticipantsTable, TasksTable, TaskSignalsTable } from '../../db/schema';
 
 export interface TaskView extends TasksTable {
@@ -151,7 +151,7 @@ export class TaskRepository {
         break;
     }
     if (f.status) parts.push(eb('t.status', '=', f.status));
-    if (f.foldedQuery) parts.push(containsFolded('t.search_text', f.foldedQuery));
+    if (f.foldedQuery) parts.push(matchesFolded(this.db, 'tasks', 't', f.foldedQuery));
     if (f.documentId) parts.push(eb('t.document_id', '=', f.documentId));
     if (f.groupId) parts.push(eb('t.group_id', '=', f.groupId));
     if (f.leadPersonId) parts.push(eb('t.lead_person_id', '=', f.leadPersonId));
@@ -458,7 +458,7 @@ export class TaskRepository {
       .where(subtreeOf('o.path', path))
       .where('o.active', '=', true);
     if (exceptOrgId) orgs = orgs.where('o.id', '!=', exceptOrgId);
-    if (foldedQuery) orgs = orgs.where(containsFolded('o.search_text', foldedQuery));
+    if (foldedQuery) orgs = orgs.where(matchesFolded(this.db, 'orgs', 'o', foldedQuery));
     let people = this.db
       .selectFrom('memberships as m')
       .innerJoin('orgs as o', 'o.id', 'm.org_id')
@@ -467,7 +467,7 @@ export class TaskRepository {
       .where(subtreeOf('o.path', path))
       .where('p.active', '=', true)
       .where('o.active', '=', true);
-    if (foldedQuery) people = people.where(containsFolded('p.search_text', foldedQuery));
+    if (foldedQuery) people = people.where(matchesFolded(this.db, 'people', 'p', foldedQuery));
     const [o, p] = await Promise.all([
       orgs.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.name').limit(limit).execute(),
       people.orderBy('o.path').orderBy('m.is_head', 'desc').orderBy('m.is_deputy', 'desc').orderBy('p.sort_key').limit(limit).execute(),

@@ -921,6 +921,60 @@ export class TaskService {
     });
   }
 
+  /**
+   * Closes an open task whose purpose was met elsewhere — a dissemination catch-up task once the
+   * person acknowledged the document in the app — in the caller's transaction: the completion is
+   * reported in the person's name and accepted by the system (events, signals, audit), as if the
+   * two steps had been taken by hand. Answers false when the task is already closed.
+   */
+  async completeFromSource(trx: Transaction<Database>, actor: Actor, id: string, text: string): Promise<boolean> {
+    const repo = this.repo(trx);
+    await repo.lock(id);
+    const t = await repo.findById(id);
+    if (!t || !['assigned', 'accepted', 'in_progress', 'completion_reported'].includes(t.status)) return false;
+    const before = await loadSnapshot(trx, 'task', id);
+    const cal = await this.calendar();
+    const now = this.clock();
+    const at = now.toISOString();
+    const today = vietnamDate(now);
+    const patch: Partial<TasksTable> = {
+      status: 'done',
+      accepted_at: t.accepted_at ?? at,
+      completion_reported_at: t.completion_reported_at ?? at,
+      completion_reported_on: t.completion_reported_on ?? today,
+      completed_at: t.completion_reported_at ?? at,
+      completed_on: t.completion_reported_on ?? today,
+      progress_percent: 100,
+      last_progress_on: today,
+      quality_accepted: true,
+      ...NO_EXTENSION,
+      updated_at: at,
+    };
+    if (!(await repo.update(id, t.version, patch))) throw errors.versionConflict();
+    if (t.status !== 'completion_reported')
+      await this.appendEvent(repo, id, eventActor(actor), 'completion_reported', { text, fileIds: [] }, at, today);
+    await this.appendEvent(
+      repo,
+      id,
+      SYSTEM,
+      'completion_accepted',
+      { qualityAccepted: true, comment: text, completedOn: patch.completed_on! },
+      at,
+      today,
+      { reason: text },
+    );
+    await refreshTaskSignals(repo, id, today, (await loadSignalThresholds(trx)).value, cal);
+    await this.ctx.audit.record(trx, {
+      actorUserId: actor.userId,
+      action: 'task.complete_from_source',
+      entityType: 'task',
+      entityId: id,
+      orgId: t.lead_org_id,
+      before,
+    });
+    return true;
+  }
+
   async sendBack(actor: Actor, id: string, body: { version: number; reason: string }) {
     return this.act(actor, id, 'send_back', body.version, async (c) => {
       await c.update({ status: c.to, completion_reported_at: null, completion_reported_on: null, last_progress_on: c.today });

@@ -1,6 +1,6 @@
 import type { Scope } from '@kycuong/domain';
 import { sql, type Kysely } from 'kysely';
-import { containsFolded } from '../../db/dialect';
+import { matchesFolded } from '../../db/dialect';
 import type { Database, UserRow } from '../../db/schema';
 import { scopePredicate } from '../../platform/access';
 
@@ -39,7 +39,9 @@ export class UsersRepository {
     }
     if (opts.foldedQuery) {
       const term = opts.foldedQuery;
-      q = q.where((eb) => eb.or([containsFolded('p.search_text', term), eb('u.username', 'like', `%${term.replace(/[\\%_]/g, '')}%`)]));
+      q = q.where((eb) =>
+        eb.or([matchesFolded(this.db, 'people', 'p', term), eb('u.username', 'like', `%${term.replace(/[\\%_]/g, '')}%`)]),
+      );
     }
     const countQ = q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
     const [rows, count] = await Promise.all([
