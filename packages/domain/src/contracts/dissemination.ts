@@ -156,9 +156,7 @@ export const ConferenceDetail = ConferenceSummary.extend({
   /** Whether the caller may edit, check people in and close it. */
   canManage: z.boolean(),
   /** The caller's own row, when expected. */
-  me: z
-    .object({ attendedAt: z.string().nullable(), acknowledgedAt: z.string().nullable() })
-    .nullable(),
+  me: z.object({ attendedAt: z.string().nullable(), acknowledgedAt: z.string().nullable() }).nullable(),
 });
 export type ConferenceDetail = z.infer<typeof ConferenceDetail>;
 
@@ -225,6 +223,7 @@ export const MyAcknowledgement = z.object({
   catchUpDeadline: z.string().nullable(),
   attempts: z.number().int(),
 });
+export type MyAcknowledgement = z.infer<typeof MyAcknowledgement>;
 export const MyAcknowledgementList = paged(MyAcknowledgement);
 
 export const AcknowledgeBody = z.object({
@@ -275,6 +274,7 @@ export const MissingPerson = z.object({
   attended: z.boolean(),
   catchUpTaskId: Id.nullable(),
 });
+export type MissingPerson = z.infer<typeof MissingPerson>;
 export const CoverageMissing = paged(MissingPerson);
 
 export const DocumentCoverageParams = z.object({ id: Id });

@@ -95,7 +95,8 @@ export class DisseminationRepository {
         eb.fn.count<number>('e.acknowledged_at').as('acknowledged'),
       ])
       .execute();
-    for (const r of rows) out.set(r.conference_id, { expected: num(r.expected), attended: num(r.attended), acknowledged: num(r.acknowledged) });
+    for (const r of rows)
+      out.set(r.conference_id, { expected: num(r.expected), attended: num(r.attended), acknowledged: num(r.acknowledged) });
     return out;
   }
 
@@ -175,7 +176,11 @@ export class DisseminationRepository {
   /** Files attached to any conference (not attachable elsewhere, as for documents and tasks). */
   async linkedFiles(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.selectFrom('conference_files').select('file_id').where('file_id', 'in', [...ids]).execute();
+    const rows = await this.db
+      .selectFrom('conference_files')
+      .select('file_id')
+      .where('file_id', 'in', [...ids])
+      .execute();
     return new Set(rows.map((r) => r.file_id));
   }
 
@@ -227,7 +232,11 @@ export class DisseminationRepository {
   }
 
   async insertExpected(rows: DisseminationExpectedTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('dissemination_expected').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await this.db
+        .insertInto('dissemination_expected')
+        .values(rows.slice(i, i + 200))
+        .execute();
   }
 
   expectedRow(conferenceId: string, personId: string) {
@@ -427,11 +436,7 @@ export class DisseminationRepository {
       .selectFrom('orgs as o')
       .select(['o.id', 'o.name', 'o.kind', 'o.path'])
       .select((eb) =>
-        eb
-          .selectFrom('orgs as c')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('c.parent_id', '=', 'o.id')
-          .as('child_count'),
+        eb.selectFrom('orgs as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.parent_id', '=', 'o.id').as('child_count'),
       )
       .where('o.parent_id', '=', orgId)
       .where('o.active', '=', true)

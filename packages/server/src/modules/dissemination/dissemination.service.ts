@@ -108,7 +108,11 @@ function summaryOf(c: ConferenceView, counts: CountsRow | undefined): Conference
 }
 
 function withPercents(c: CountsRow) {
-  return { ...c, attendedPercent: coveragePercent(c.attended, c.expected), acknowledgedPercent: coveragePercent(c.acknowledged, c.expected) };
+  return {
+    ...c,
+    attendedPercent: coveragePercent(c.attended, c.expected),
+    acknowledgedPercent: coveragePercent(c.acknowledged, c.expected),
+  };
 }
 
 const ZERO: CountsRow = { expected: 0, attended: 0, acknowledged: 0 };
@@ -226,7 +230,9 @@ export class DisseminationService {
     await this.assertNotOnConference(actor, input.materialFileIds, new Set(), 'materialFileIds');
     const id = newId();
     const at = nowIso();
-    const preset = AUDIENCE_PRESETS.find((p) => p.categories.length === input.categories.length && p.categories.every((c) => input.categories.includes(c)));
+    const preset = AUDIENCE_PRESETS.find(
+      (p) => p.categories.length === input.categories.length && p.categories.every((c) => input.categories.includes(c)),
+    );
     const title =
       input.title ??
       `Hội nghị quán triệt ${doc.number_text ?? doc.title}${preset && preset.key !== 'all' ? ` — ${preset.vi.toLowerCase()}` : ''}`;
@@ -311,8 +317,22 @@ export class DisseminationService {
     });
   }
 
-  private auditRow(trx: Transaction<Database>, actor: Actor, action: string, rowId: string, orgId: string, before: Record<string, unknown> | null) {
-    return this.ctx.audit.record(trx, { actorUserId: actor.userId, action, entityType: 'conference_attendance', entityId: rowId, orgId, before });
+  private auditRow(
+    trx: Transaction<Database>,
+    actor: Actor,
+    action: string,
+    rowId: string,
+    orgId: string,
+    before: Record<string, unknown> | null,
+  ) {
+    return this.ctx.audit.record(trx, {
+      actorUserId: actor.userId,
+      action,
+      entityType: 'conference_attendance',
+      entityId: rowId,
+      orgId,
+      before,
+    });
   }
 
   async update(actor: Actor, id: string, input: ConferenceUpdate): Promise<ConferenceDetail> {
@@ -381,7 +401,13 @@ export class DisseminationService {
     const { c } = await this.load(actor, id);
     // The list names people: those who read the unit's conferences (not someone only expected at it).
     if (!canIn(actor, 'document.read', c.org_path)) throw errors.notFound();
-    const { rows, total } = await this.repo().attendees(id, q.status, q.q ? foldForSearch(q.q) : undefined, q.pageSize, (q.page - 1) * q.pageSize);
+    const { rows, total } = await this.repo().attendees(
+      id,
+      q.status,
+      q.q ? foldForSearch(q.q) : undefined,
+      q.pageSize,
+      (q.page - 1) * q.pageSize,
+    );
     const items: Attendee[] = rows.map((r) => ({
       personId: r.person_id,
       fullName: r.full_name,
@@ -483,7 +509,11 @@ export class DisseminationService {
     if (isCheckinTokenExpired(parsed.payload, Math.floor(this.clock().getTime() / 1000)))
       throw errors.invalidField(
         'token',
-        vi(actor, 'Mã QR đã hết hạn — hãy quét lại mã đang trình chiếu tại hội nghị', 'The QR code has expired — scan the one on screen again'),
+        vi(
+          actor,
+          'Mã QR đã hết hạn — hãy quét lại mã đang trình chiếu tại hội nghị',
+          'The QR code has expired — scan the one on screen again',
+        ),
         'checkin_token_expired',
       );
     const c = await this.repo().findConference(parsed.payload.conferenceId);
@@ -525,7 +555,14 @@ export class DisseminationService {
   }
 
   /** Acknowledges every open row of the document for the person and completes their catch-up tasks. */
-  private async acknowledgeIn(trx: Transaction<Database>, actor: Actor, documentId: string, personId: string, method: AckMethod, at: string) {
+  private async acknowledgeIn(
+    trx: Transaction<Database>,
+    actor: Actor,
+    documentId: string,
+    personId: string,
+    method: AckMethod,
+    at: string,
+  ) {
     const repo = this.repo(trx);
     const rows = await repo.unacknowledgedRows(documentId, personId);
     for (const r of rows) {
