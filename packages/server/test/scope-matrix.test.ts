@@ -105,6 +105,12 @@ function expectSubset(actual: string[], allowed: Set<string>, label: string) {
 
 const NO_CAMPAIGN = '00000000-0000-7000-8000-0000000000ca';
 
+/** An evaluation of a person of chi bộ B (made in the set-up). */
+const EVALUATIONS = { b: NO_CAMPAIGN };
+
+/** A conference of chi bộ B (made by a system administrator before the rows run). */
+const CONF_B = { documentId: '', conferenceId: '', fileId: '', token: '' };
+
 /**
  * One row per endpoint ("METHOD /api/v1/path" as in docs/openapi.json): calls with resources
  * outside chi bộ A and the expected answers.
@@ -1227,6 +1233,207 @@ const MATRIX: Record<string, Case[]> = {
       status: 404,
     },
   ],
+  // --- dissemination: a conference of chi bộ B (its document, QR code and coverage) is unknown to the chi bộ user ---
+  'GET /api/v1/conferences': [
+    {
+      what: 'the list holds only conferences of A (none of B)',
+      run: ({ chibo }) => chibo.get('/api/v1/conferences'),
+      status: 200,
+      check: (res) => expect(ids(res)).not.toContain(CONF_B.conferenceId),
+    },
+    { what: 'conferences of B', run: ({ chibo, b }) => chibo.get(`/api/v1/conferences?orgId=${b.id}`), status: 404 },
+  ],
+  'POST /api/v1/conferences': [
+    {
+      what: 'scheduling a conference of B',
+      run: ({ chibo, b }) =>
+        chibo.post('/api/v1/conferences', {
+          documentId: CONF_B.documentId,
+          orgId: b.id,
+          heldOn: '2023-09-14',
+          format: 'online',
+          onlineLink: 'https://hop.example.vn/b',
+        }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/conferences/{id}': [
+    { what: 'the conference of B', run: ({ chibo }) => chibo.get(`/api/v1/conferences/${CONF_B.conferenceId}`), status: 404 },
+  ],
+  'PATCH /api/v1/conferences/{id}': [
+    {
+      what: 'editing the conference of B',
+      run: ({ chibo }) => chibo.patch(`/api/v1/conferences/${CONF_B.conferenceId}`, { version: 1, chair: 'Người ngoài' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/conferences/{id}/close': [
+    {
+      what: 'closing the conference of B',
+      run: ({ chibo }) => chibo.post(`/api/v1/conferences/${CONF_B.conferenceId}/close`, { version: 1 }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/conferences/{id}/files/{fileId}': [
+    {
+      what: 'the minutes of B',
+      run: ({ chibo }) => chibo.get(`/api/v1/conferences/${CONF_B.conferenceId}/files/${CONF_B.fileId}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/conferences/{id}/attendees': [
+    {
+      what: 'the attendee list of B',
+      run: ({ chibo }) => chibo.get(`/api/v1/conferences/${CONF_B.conferenceId}/attendees`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/conferences/{id}/attendees': [
+    {
+      what: 'adding a member of A to the conference of B',
+      run: ({ chibo, pAB }) => chibo.post(`/api/v1/conferences/${CONF_B.conferenceId}/attendees`, { personId: pAB.id }),
+      status: 404,
+    },
+  ],
+  'DELETE /api/v1/conferences/{id}/attendees/{personId}': [
+    {
+      what: 'removing a member of B from its conference',
+      run: ({ chibo, pB }) => chibo.delete(`/api/v1/conferences/${CONF_B.conferenceId}/attendees/${pB.id}`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/conferences/{id}/attendees/{personId}/check-in': [
+    {
+      what: 'checking a member of B in',
+      run: ({ chibo, pB }) => chibo.post(`/api/v1/conferences/${CONF_B.conferenceId}/attendees/${pB.id}/check-in`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/conferences/{id}/checkin-token': [
+    {
+      what: 'the QR code of B',
+      run: ({ chibo }) => chibo.get(`/api/v1/conferences/${CONF_B.conferenceId}/checkin-token`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/conferences/check-in': [
+    {
+      what: 'scanning the QR code of B: not on its list, nothing recorded',
+      run: ({ chibo }) => chibo.post('/api/v1/conferences/check-in', { token: CONF_B.token }),
+      status: 403,
+    },
+  ],
+  'POST /api/v1/conferences/{id}/acknowledge': [
+    {
+      what: 'acknowledging at the conference of B',
+      run: ({ chibo }) => chibo.post(`/api/v1/conferences/${CONF_B.conferenceId}/acknowledge`, { confirm: true }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/conferences/{id}/quiz-attempts': [
+    {
+      what: 'the quiz of B',
+      run: ({ chibo }) => chibo.post(`/api/v1/conferences/${CONF_B.conferenceId}/quiz-attempts`, { answers: [0] }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/me/acknowledgements': [
+    {
+      what: 'only the caller’s own acknowledgements (none at B)',
+      run: ({ chibo }) => chibo.get('/api/v1/me/acknowledgements'),
+      status: 200,
+      check: (res) => expect(res.json<{ total: number }>().total).toBe(0),
+    },
+  ],
+  'GET /api/v1/documents/{id}/coverage': [
+    {
+      what: 'coverage of B',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/documents/${CONF_B.documentId}/coverage?orgId=${b.id}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/documents/{id}/coverage/missing': [
+    {
+      what: 'who is missing in B',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/documents/${CONF_B.documentId}/coverage/missing?orgId=${b.id}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/documents/{id}/coverage.xlsx': [
+    {
+      what: 'coverage of B as XLSX',
+      run: ({ chibo, b }) => chibo.get(`/api/v1/documents/${CONF_B.documentId}/coverage.xlsx?orgId=${b.id}`),
+      status: 404,
+    },
+  ],
+  // --- evaluation and dashboard (issue 5): B's ratings and figures are out of reach ---
+  'GET /api/v1/dashboard': [
+    {
+      what: 'the dashboard without an org is that of A',
+      run: ({ chibo }) => chibo.get('/api/v1/dashboard?from=2026-01-01&to=2026-03-31'),
+      status: 200,
+      check: (res, { a }) => expect(res.json<{ org: { id: string } }>().org.id).toBe(a.id),
+    },
+    { what: 'the dashboard of B', run: ({ chibo, b }) => chibo.get(`/api/v1/dashboard?orgId=${b.id}`), status: 404 },
+    {
+      what: 'the dashboard of the committee above',
+      run: ({ chibo, dept }) => chibo.get(`/api/v1/dashboard?orgId=${dept.id}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/evaluations': [
+    { what: 'the ratings of B', run: ({ chibo, b }) => chibo.get(`/api/v1/evaluations?orgId=${b.id}&period=2026-Q1`), status: 404 },
+    {
+      what: 'the ratings of the committee above',
+      run: ({ chibo, dept }) => chibo.get(`/api/v1/evaluations?orgId=${dept.id}&period=2026-Q1`),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/evaluations/cycle': [
+    {
+      what: 'opening the rating period of B',
+      run: ({ chibo, b }) => chibo.post('/api/v1/evaluations/cycle', { orgId: b.id, period: '2026-Q1' }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/evaluations/history': [
+    {
+      what: 'the rating history of a person of B',
+      run: ({ chibo, pB }) => chibo.get(`/api/v1/evaluations/history?personId=${pB.id}`),
+      status: 404,
+    },
+    {
+      what: 'the rating history of a person of X',
+      run: ({ chibo, pX }) => chibo.get(`/api/v1/evaluations/history?personId=${pX.id}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/evaluations/{id}': [
+    { what: 'the rating of a person of B', run: ({ chibo }) => chibo.get(`/api/v1/evaluations/${EVALUATIONS.b}`), status: 404 },
+  ],
+  'POST /api/v1/evaluations/{id}/self-assessment': [
+    {
+      what: 'self-assessing for a person of B',
+      run: ({ chibo }) =>
+        chibo.post(`/api/v1/evaluations/${EVALUATIONS.b}/self-assessment`, { version: 1, level: 'tot', text: 'Tự đánh giá thay' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/evaluations/{id}/proposal': [
+    {
+      what: 'proposing the rating of a person of B',
+      run: ({ chibo }) =>
+        chibo.post(`/api/v1/evaluations/${EVALUATIONS.b}/proposal`, { version: 1, generalPoints: 30, manualTaskPercent: 100 }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/evaluations/{id}/approval': [
+    {
+      what: 'approving the rating of a person of B',
+      run: ({ chibo }) => chibo.post(`/api/v1/evaluations/${EVALUATIONS.b}/approval`, { version: 1 }),
+      status: 404,
+    },
+  ],
 };
 
 interface OpenApiDoc {
@@ -1298,8 +1505,42 @@ describe('scope matrix: a chi bộ user reaches nothing outside the chi bộ', (
     f.visiblePeople = new Set([chiboPerson.id, f.pA.id, f.pAB.id, pSA.id]);
     f.chibo = await t.login(f.chiboUser);
 
+    // Evaluation: the rating period of chi bộ B is open (its member pB has a rating).
+    expect((await admin.post('/api/v1/evaluations/cycle', { orgId: f.b.id, period: '2026-Q1' })).statusCode).toBe(200);
+    EVALUATIONS.b = (await t.ctx.db.selectFrom('evaluations').select('id').where('person_id', '=', f.pB.id).executeTakeFirstOrThrow()).id;
+
     const committed = JSON.parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as OpenApiDoc;
     documented = [...new Set([...endpointsOf(committed), ...endpointsOf(f.t.app.swagger() as OpenApiDoc)])].sort();
+  });
+
+  // Dissemination: a plan of chi bộ B disseminated to its members, with a file, a quiz and a QR code.
+  beforeAll(async () => {
+    const admin = await f.t.login(f.uSA);
+    const doc = await admin.post('/api/v1/documents', {
+      type: 'ke_hoach',
+      issuingOrgId: f.b.id,
+      number: '77-KH/CB',
+      issuedOn: '2023-09-11',
+      status: 'issued',
+      title: 'Kế hoạch quán triệt của chi bộ B',
+    });
+    expect(doc.statusCode, doc.body).toBe(200);
+    CONF_B.documentId = doc.json<{ id: string }>().id;
+    const up = new FormData();
+    up.append('file', new Blob(['Biên bản chi bộ B']), 'bien-ban-b.txt');
+    CONF_B.fileId = (await admin.request({ method: 'POST', url: '/api/v1/files', payload: up })).json<{ id: string }>().id;
+    const conf = await admin.post('/api/v1/conferences', {
+      documentId: CONF_B.documentId,
+      orgId: f.b.id,
+      heldOn: '2023-09-14',
+      format: 'in_person',
+      place: 'Phòng họp chi bộ B',
+      materialFileIds: [CONF_B.fileId],
+      quiz: { passMark: 50, questions: [{ text: 'Câu hỏi của chi bộ B', options: ['Có', 'Không'], correct: 0 }] },
+    });
+    expect(conf.statusCode, conf.body).toBe(200);
+    CONF_B.conferenceId = conf.json<{ id: string }>().id;
+    CONF_B.token = (await admin.get(`/api/v1/conferences/${CONF_B.conferenceId}/checkin-token`)).json<{ token: string }>().token;
   });
   afterAll(() => f.t.close());
 

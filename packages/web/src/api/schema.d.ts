@@ -57,7 +57,7 @@ export interface paths {
                                 orgId: string | null;
                                 orgName: string | null;
                             }[];
-                            actions: ("org.read" | "org.manage" | "person.read" | "person.manage" | "user.manage" | "audit.read" | "data.import" | "data.export" | "system.configure" | "campaign.read" | "campaign.manage" | "campaign.collect" | "document.read" | "document.manage" | "task.read" | "task.assign" | "task.remind" | "signal.read" | "catalogue.read" | "catalogue.manage" | "case.read" | "case.manage")[];
+                            actions: ("org.read" | "org.manage" | "person.read" | "person.manage" | "user.manage" | "audit.read" | "data.import" | "data.export" | "system.configure" | "campaign.read" | "campaign.manage" | "campaign.collect" | "document.read" | "document.manage" | "task.read" | "task.assign" | "task.remind" | "signal.read" | "catalogue.read" | "catalogue.manage" | "case.read" | "case.manage" | "evaluation.read" | "evaluation.manage")[];
                             csrfToken: string;
                             totpSetupRequired: boolean;
                         };
@@ -253,7 +253,7 @@ export interface paths {
                                 orgId: string | null;
                                 orgName: string | null;
                             }[];
-                            actions: ("org.read" | "org.manage" | "person.read" | "person.manage" | "user.manage" | "audit.read" | "data.import" | "data.export" | "system.configure" | "campaign.read" | "campaign.manage" | "campaign.collect" | "document.read" | "document.manage" | "task.read" | "task.assign" | "task.remind" | "signal.read" | "catalogue.read" | "catalogue.manage" | "case.read" | "case.manage")[];
+                            actions: ("org.read" | "org.manage" | "person.read" | "person.manage" | "user.manage" | "audit.read" | "data.import" | "data.export" | "system.configure" | "campaign.read" | "campaign.manage" | "campaign.collect" | "document.read" | "document.manage" | "task.read" | "task.assign" | "task.remind" | "signal.read" | "catalogue.read" | "catalogue.manage" | "case.read" | "case.manage" | "evaluation.read" | "evaluation.manage")[];
                             csrfToken: string;
                             totpSetupRequired: boolean;
                         };
@@ -23263,6 +23263,5661 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dự thảo báo cáo từ số liệu hiện có (các phần nội dung để sửa, các biểu số liệu, thể thức Đảng/Nhà nước) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "ct24" | "task-followup";
+                        /** Format: uuid */
+                        orgId: string;
+                        period?: string;
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "ct24" | "task-followup";
+                            /** @enum {string} */
+                            format: "party" | "state";
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "thanh_uy" | "dang_bo" | "dang_uy_co_so" | "dang_bo_bo_phan" | "chi_bo" | "ubnd" | "so" | "phong" | "chi_cuc" | "don_vi_su_nghiep" | "phuong_xa" | "cong_doan" | "to_cong_doan" | "doan_thanh_nien" | "hoi_ccb" | "ban_nu_cong" | "khac";
+                            };
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** Format: date */
+                            asOf: string;
+                            periodLabel: string;
+                            docType: string;
+                            subject: string;
+                            header: {
+                                superior: string | null;
+                                issuer: string;
+                                issuerCode: string;
+                                numberLine: string;
+                                place: string;
+                                placeDate: string;
+                            };
+                            sections: {
+                                key: string;
+                                heading: string;
+                                text: string;
+                            }[];
+                            tables: {
+                                key: string;
+                                title: string;
+                                columns: string[];
+                                rows: (string | number | null)[][];
+                                note: string | null;
+                            }[];
+                            signer: {
+                                authority: string | null;
+                                position: string;
+                                name: string | null;
+                            };
+                            recipients: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các báo cáo đã tạo (mới nhất trước) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "ct24" | "task-followup";
+                                /** @enum {string} */
+                                format: "party" | "state";
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                periodLabel: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed";
+                                progress: number;
+                                error: string | null;
+                                jobId: string | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                finishedAt: string | null;
+                                files: {
+                                    docx: {
+                                        url: string;
+                                        size: number;
+                                        name: string;
+                                    } | null;
+                                    pdf: {
+                                        url: string;
+                                        size: number;
+                                        name: string;
+                                    } | null;
+                                    xlsx: {
+                                        url: string;
+                                        size: number;
+                                        name: string;
+                                    } | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tạo báo cáo (DOCX, PDF, XLSX) — chạy nền, trả mã công việc; theo dõi bằng GET /reports/{id} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "ct24" | "task-followup";
+                        /** Format: uuid */
+                        orgId: string;
+                        period?: string;
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                        sections: {
+                            key: string;
+                            heading: string;
+                            text: string;
+                        }[];
+                        numberSeq?: number | null;
+                        issuerCode?: string;
+                        place?: string;
+                        signerName?: string | null;
+                        signerPosition?: string;
+                        recipients?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            jobId: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trạng thái, tiến độ và liên kết tải của một báo cáo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "ct24" | "task-followup";
+                            /** @enum {string} */
+                            format: "party" | "state";
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            periodLabel: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            progress: number;
+                            error: string | null;
+                            jobId: string | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            finishedAt: string | null;
+                            files: {
+                                docx: {
+                                    url: string;
+                                    size: number;
+                                    name: string;
+                                } | null;
+                                pdf: {
+                                    url: string;
+                                    size: number;
+                                    name: string;
+                                } | null;
+                                xlsx: {
+                                    url: string;
+                                    size: number;
+                                    name: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/files/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tệp báo cáo (docx, pdf, xlsx); 404 khi chưa tạo xong */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    format: "docx" | "pdf" | "xlsx";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp báo cáo; tên tệp trong Content-Disposition */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đánh giá, xếp loại của một đơn vị trong kỳ (period: 2026, 2026-Q3 hoặc 2026-09), kèm kiểm tra tỷ lệ xuất sắc */
+        get: {
+            parameters: {
+                query: {
+                    orgId: string;
+                    period: string;
+                    track?: "state" | "party";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            period: string;
+                            /** @enum {string} */
+                            track: "state" | "party";
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                track: "state" | "party";
+                                period: string;
+                                /** @enum {string} */
+                                periodKind: "month" | "quarter" | "year";
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                /** @enum {string} */
+                                status: "open" | "self_assessed" | "proposed" | "approved";
+                                isManager: boolean;
+                                quotaGroup: string;
+                                selfLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                proposedLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                level: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                score: {
+                                    quantityPercent: number | null;
+                                    qualityPercent: number | null;
+                                    timelinessPercent: number | null;
+                                    ownPercent: number | null;
+                                    unitPercent: number | null;
+                                    unitCapped: boolean;
+                                    taskPoints: number | null;
+                                    generalPoints: number | null;
+                                    total: number | null;
+                                    bandLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                    automatic: ("sanction_in_year" | "party_sanction_in_year") | null;
+                                };
+                                approvedAt: string | null;
+                                version: number;
+                            }[];
+                            quota: {
+                                group: string;
+                                excellent: number;
+                                good: number;
+                                allowed: number;
+                                exceeded: boolean;
+                            }[];
+                            notOpened: {
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                            }[];
+                            canManage: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mở kỳ đánh giá cho các thành viên của đơn vị (bỏ qua người đã có) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                        period: string;
+                        /**
+                         * @default state
+                         * @enum {string}
+                         */
+                        track?: "state" | "party";
+                        /** @default chung */
+                        quotaGroup?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            existing: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch sử xếp loại của một người (mặc định: của tôi) và các cảnh báo theo Quy định 41-QĐ/TW */
+        get: {
+            parameters: {
+                query?: {
+                    personId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                personId: string;
+                                personName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                track: "state" | "party";
+                                period: string;
+                                /** @enum {string} */
+                                periodKind: "month" | "quarter" | "year";
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                /** @enum {string} */
+                                status: "open" | "self_assessed" | "proposed" | "approved";
+                                isManager: boolean;
+                                quotaGroup: string;
+                                selfLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                proposedLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                level: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                score: {
+                                    quantityPercent: number | null;
+                                    qualityPercent: number | null;
+                                    timelinessPercent: number | null;
+                                    ownPercent: number | null;
+                                    unitPercent: number | null;
+                                    unitCapped: boolean;
+                                    taskPoints: number | null;
+                                    generalPoints: number | null;
+                                    total: number | null;
+                                    bandLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                    automatic: ("sanction_in_year" | "party_sanction_in_year") | null;
+                                };
+                                approvedAt: string | null;
+                                version: number;
+                            }[];
+                            flags: {
+                                /** @enum {string} */
+                                code: "two_years_not_completed" | "reprimanded_twice_in_term";
+                                label: string;
+                                evidence: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết đánh giá: từng nhiệm vụ, hệ số quy đổi, các khoản trừ điểm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            track: "state" | "party";
+                            period: string;
+                            /** @enum {string} */
+                            periodKind: "month" | "quarter" | "year";
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            status: "open" | "self_assessed" | "proposed" | "approved";
+                            isManager: boolean;
+                            quotaGroup: string;
+                            selfLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            proposedLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            level: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            score: {
+                                quantityPercent: number | null;
+                                qualityPercent: number | null;
+                                timelinessPercent: number | null;
+                                ownPercent: number | null;
+                                unitPercent: number | null;
+                                unitCapped: boolean;
+                                taskPoints: number | null;
+                                generalPoints: number | null;
+                                total: number | null;
+                                bandLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                automatic: ("sanction_in_year" | "party_sanction_in_year") | null;
+                            };
+                            approvedAt: string | null;
+                            version: number;
+                            selfText: string | null;
+                            selfAt: string | null;
+                            manualTaskPercent: number | null;
+                            proposalNote: string | null;
+                            proposedAt: string | null;
+                            proposedBy: string | null;
+                            approvedBy: string | null;
+                            tasks: {
+                                /** Format: uuid */
+                                taskId: string;
+                                title: string;
+                                weight: number;
+                                done: boolean;
+                                dueDate: string | null;
+                                completedOn: string | null;
+                                qualityAccepted: boolean | null;
+                                delays: number;
+                                completedLate: boolean;
+                                majorErrors: number;
+                                objectiveErrors: number;
+                                lateObjective: boolean;
+                                quantity: number;
+                                quality: number;
+                                timeliness: number;
+                                deductions: {
+                                    /** @enum {string} */
+                                    item: "quality" | "timeliness";
+                                    /** @enum {string} */
+                                    reason: "major_error" | "delay" | "late_completion";
+                                    count: number;
+                                    share: number;
+                                }[];
+                            }[];
+                            totalWeight: number;
+                            unit: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                taskCount: number;
+                                percent: number | null;
+                                subordinateNotCompleted: {
+                                    /** Format: uuid */
+                                    personId: string;
+                                    personName: string;
+                                }[];
+                            } | null;
+                            sanctions: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                form: string;
+                                formLabel: string;
+                                decisionDate: string;
+                                counts: boolean;
+                            }[];
+                            flags: {
+                                /** @enum {string} */
+                                code: "two_years_not_completed" | "reprimanded_twice_in_term";
+                                label: string;
+                                evidence: string[];
+                            }[];
+                            allowedSteps: ("self_assess" | "propose" | "approve")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tự đánh giá (người được đánh giá) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        level: "xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh";
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            track: "state" | "party";
+                            period: string;
+                            /** @enum {string} */
+                            periodKind: "month" | "quarter" | "year";
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            status: "open" | "self_assessed" | "proposed" | "approved";
+                            isManager: boolean;
+                            quotaGroup: string;
+                            selfLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            proposedLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            level: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            score: {
+                                quantityPercent: number | null;
+                                qualityPercent: number | null;
+                                timelinessPercent: number | null;
+                                ownPercent: number | null;
+                                unitPercent: number | null;
+                                unitCapped: boolean;
+                                taskPoints: number | null;
+                                generalPoints: number | null;
+                                total: number | null;
+                                bandLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                automatic: ("sanction_in_year" | "party_sanction_in_year") | null;
+                            };
+                            approvedAt: string | null;
+                            version: number;
+                            selfText: string | null;
+                            selfAt: string | null;
+                            manualTaskPercent: number | null;
+                            proposalNote: string | null;
+                            proposedAt: string | null;
+                            proposedBy: string | null;
+                            approvedBy: string | null;
+                            tasks: {
+                                /** Format: uuid */
+                                taskId: string;
+                                title: string;
+                                weight: number;
+                                done: boolean;
+                                dueDate: string | null;
+                                completedOn: string | null;
+                                qualityAccepted: boolean | null;
+                                delays: number;
+                                completedLate: boolean;
+                                majorErrors: number;
+                                objectiveErrors: number;
+                                lateObjective: boolean;
+                                quantity: number;
+                                quality: number;
+                                timeliness: number;
+                                deductions: {
+                                    /** @enum {string} */
+                                    item: "quality" | "timeliness";
+                                    /** @enum {string} */
+                                    reason: "major_error" | "delay" | "late_completion";
+                                    count: number;
+                                    share: number;
+                                }[];
+                            }[];
+                            totalWeight: number;
+                            unit: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                taskCount: number;
+                                percent: number | null;
+                                subordinateNotCompleted: {
+                                    /** Format: uuid */
+                                    personId: string;
+                                    personName: string;
+                                }[];
+                            } | null;
+                            sanctions: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                form: string;
+                                formLabel: string;
+                                decisionDate: string;
+                                counts: boolean;
+                            }[];
+                            flags: {
+                                /** @enum {string} */
+                                code: "two_years_not_completed" | "reprimanded_twice_in_term";
+                                label: string;
+                                evidence: string[];
+                            }[];
+                            allowedSteps: ("self_assess" | "propose" | "approve")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lãnh đạo đề xuất: điểm tiêu chí chung, lỗi lớn từng nhiệm vụ, mức xếp loại */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        generalPoints?: number | null;
+                        manualTaskPercent?: number | null;
+                        level?: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                        /** @default [] */
+                        taskAdjustments?: {
+                            /** Format: uuid */
+                            taskId: string;
+                            /** @default 0 */
+                            majorErrors?: number;
+                            /** @default 0 */
+                            objectiveErrors?: number;
+                            /** @default false */
+                            lateObjective?: boolean;
+                        }[];
+                        quotaGroup?: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            track: "state" | "party";
+                            period: string;
+                            /** @enum {string} */
+                            periodKind: "month" | "quarter" | "year";
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            status: "open" | "self_assessed" | "proposed" | "approved";
+                            isManager: boolean;
+                            quotaGroup: string;
+                            selfLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            proposedLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            level: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            score: {
+                                quantityPercent: number | null;
+                                qualityPercent: number | null;
+                                timelinessPercent: number | null;
+                                ownPercent: number | null;
+                                unitPercent: number | null;
+                                unitCapped: boolean;
+                                taskPoints: number | null;
+                                generalPoints: number | null;
+                                total: number | null;
+                                bandLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                automatic: ("sanction_in_year" | "party_sanction_in_year") | null;
+                            };
+                            approvedAt: string | null;
+                            version: number;
+                            selfText: string | null;
+                            selfAt: string | null;
+                            manualTaskPercent: number | null;
+                            proposalNote: string | null;
+                            proposedAt: string | null;
+                            proposedBy: string | null;
+                            approvedBy: string | null;
+                            tasks: {
+                                /** Format: uuid */
+                                taskId: string;
+                                title: string;
+                                weight: number;
+                                done: boolean;
+                                dueDate: string | null;
+                                completedOn: string | null;
+                                qualityAccepted: boolean | null;
+                                delays: number;
+                                completedLate: boolean;
+                                majorErrors: number;
+                                objectiveErrors: number;
+                                lateObjective: boolean;
+                                quantity: number;
+                                quality: number;
+                                timeliness: number;
+                                deductions: {
+                                    /** @enum {string} */
+                                    item: "quality" | "timeliness";
+                                    /** @enum {string} */
+                                    reason: "major_error" | "delay" | "late_completion";
+                                    count: number;
+                                    share: number;
+                                }[];
+                            }[];
+                            totalWeight: number;
+                            unit: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                taskCount: number;
+                                percent: number | null;
+                                subordinateNotCompleted: {
+                                    /** Format: uuid */
+                                    personId: string;
+                                    personName: string;
+                                }[];
+                            } | null;
+                            sanctions: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                form: string;
+                                formLabel: string;
+                                decisionDate: string;
+                                counts: boolean;
+                            }[];
+                            flags: {
+                                /** @enum {string} */
+                                code: "two_years_not_completed" | "reprimanded_twice_in_term";
+                                label: string;
+                                evidence: string[];
+                            }[];
+                            allowedSteps: ("self_assess" | "propose" | "approve")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Phê duyệt kết quả xếp loại (khóa điểm và bảng chi tiết; kiểm tra tỷ lệ xuất sắc) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            track: "state" | "party";
+                            period: string;
+                            /** @enum {string} */
+                            periodKind: "month" | "quarter" | "year";
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            status: "open" | "self_assessed" | "proposed" | "approved";
+                            isManager: boolean;
+                            quotaGroup: string;
+                            selfLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            proposedLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            level: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                            score: {
+                                quantityPercent: number | null;
+                                qualityPercent: number | null;
+                                timelinessPercent: number | null;
+                                ownPercent: number | null;
+                                unitPercent: number | null;
+                                unitCapped: boolean;
+                                taskPoints: number | null;
+                                generalPoints: number | null;
+                                total: number | null;
+                                bandLevel: ("xuat_sac" | "tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+                                automatic: ("sanction_in_year" | "party_sanction_in_year") | null;
+                            };
+                            approvedAt: string | null;
+                            version: number;
+                            selfText: string | null;
+                            selfAt: string | null;
+                            manualTaskPercent: number | null;
+                            proposalNote: string | null;
+                            proposedAt: string | null;
+                            proposedBy: string | null;
+                            approvedBy: string | null;
+                            tasks: {
+                                /** Format: uuid */
+                                taskId: string;
+                                title: string;
+                                weight: number;
+                                done: boolean;
+                                dueDate: string | null;
+                                completedOn: string | null;
+                                qualityAccepted: boolean | null;
+                                delays: number;
+                                completedLate: boolean;
+                                majorErrors: number;
+                                objectiveErrors: number;
+                                lateObjective: boolean;
+                                quantity: number;
+                                quality: number;
+                                timeliness: number;
+                                deductions: {
+                                    /** @enum {string} */
+                                    item: "quality" | "timeliness";
+                                    /** @enum {string} */
+                                    reason: "major_error" | "delay" | "late_completion";
+                                    count: number;
+                                    share: number;
+                                }[];
+                            }[];
+                            totalWeight: number;
+                            unit: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                taskCount: number;
+                                percent: number | null;
+                                subordinateNotCompleted: {
+                                    /** Format: uuid */
+                                    personId: string;
+                                    personName: string;
+                                }[];
+                            } | null;
+                            sanctions: {
+                                /** @enum {string} */
+                                track: "party" | "state";
+                                form: string;
+                                formLabel: string;
+                                decisionDate: string;
+                                counts: boolean;
+                            }[];
+                            flags: {
+                                /** @enum {string} */
+                                code: "two_years_not_completed" | "reprimanded_twice_in_term";
+                                label: string;
+                                evidence: string[];
+                            }[];
+                            allowedSteps: ("self_assess" | "propose" | "approve")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bảng điều hành của một đơn vị (cả cây con) trong kỳ: nhiệm vụ theo kết quả, tỷ lệ đúng hạn, quá hạn, chưa cập nhật, đôn đốc, dấu hiệu, vụ việc, xếp loại, xếp hạng đơn vị, xu hướng 12 tháng */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** Format: date */
+                            today: string;
+                            tasks: {
+                                total: number;
+                                byOutcome: {
+                                    done_on_time: number;
+                                    done_late: number;
+                                    open_in_time: number;
+                                    open_overdue: number;
+                                };
+                                onTimeRate: number | null;
+                                overdue: number;
+                                notUpdated: number;
+                                reminders: number;
+                                remindedTasks: number;
+                                escalated: number;
+                            };
+                            signals: {
+                                /** @enum {string} */
+                                code: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                                label: string;
+                                tasks: number;
+                            }[];
+                            dissemination: {
+                                expected: number;
+                                reached: number;
+                                rate: number | null;
+                            } | null;
+                            cases: {
+                                total: number;
+                                byGroup: {
+                                    code: string;
+                                    title: string;
+                                    count: number;
+                                }[];
+                            } | null;
+                            evaluations: {
+                                period: string;
+                                byLevel: {
+                                    xuat_sac: number;
+                                    tot: number;
+                                    hoan_thanh: number;
+                                    khong_hoan_thanh: number;
+                                };
+                                approved: number;
+                                pending: number;
+                            } | null;
+                            units: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                own: boolean;
+                                total: number;
+                                doneOnTime: number;
+                                doneLate: number;
+                                openOverdue: number;
+                                notUpdated: number;
+                                onTimeRate: number | null;
+                                signals: number;
+                            }[];
+                            trend: {
+                                month: string;
+                                total: number;
+                                doneOnTime: number;
+                                doneLate: number;
+                                openInTime: number;
+                                openOverdue: number;
+                                onTimeRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách hội nghị quán triệt (lọc theo văn bản, đơn vị) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    documentId?: string;
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                documentNumber: string | null;
+                                documentTitle: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                heldOn: string;
+                                startTime: string | null;
+                                place: string | null;
+                                onlineLink: string | null;
+                                chair: string | null;
+                                /** @enum {string} */
+                                format: "in_person" | "online" | "hybrid";
+                                /** @enum {string} */
+                                status: "scheduled" | "closed";
+                                expected: number;
+                                attended: number;
+                                acknowledged: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Lên lịch hội nghị quán triệt; danh sách dự kiến lấy từ thành viên của đơn vị theo đối tượng */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        documentId: string;
+                        /** Format: uuid */
+                        orgId: string;
+                        /** @default [] */
+                        categories?: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                        title?: string;
+                        /** Format: date */
+                        heldOn: string;
+                        startTime?: string | null;
+                        place?: string | null;
+                        onlineLink?: string | null;
+                        chair?: string | null;
+                        /** @enum {string} */
+                        format: "in_person" | "online" | "hybrid";
+                        /** @default 5 */
+                        catchUpWorkingDays?: number;
+                        quiz?: {
+                            passMark: number;
+                            questions: {
+                                text: string;
+                                options: string[];
+                                correct: number;
+                            }[];
+                        } | null;
+                        /** @default [] */
+                        materialFileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            startTime: string | null;
+                            place: string | null;
+                            onlineLink: string | null;
+                            chair: string | null;
+                            /** @enum {string} */
+                            format: "in_person" | "online" | "hybrid";
+                            /** @enum {string} */
+                            status: "scheduled" | "closed";
+                            expected: number;
+                            attended: number;
+                            acknowledged: number;
+                            version: number;
+                            categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                            catchUpWorkingDays: number;
+                            minutes: string | null;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                                /** @enum {string} */
+                                kind: "material" | "minutes" | "photo";
+                            }[];
+                            quiz: {
+                                passMark: number;
+                                questions: {
+                                    text: string;
+                                    options: string[];
+                                }[];
+                            } | null;
+                            quizAnswers: number[] | null;
+                            closedAt: string | null;
+                            catchUpTasks: number;
+                            canManage: boolean;
+                            me: {
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết hội nghị quán triệt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            startTime: string | null;
+                            place: string | null;
+                            onlineLink: string | null;
+                            chair: string | null;
+                            /** @enum {string} */
+                            format: "in_person" | "online" | "hybrid";
+                            /** @enum {string} */
+                            status: "scheduled" | "closed";
+                            expected: number;
+                            attended: number;
+                            acknowledged: number;
+                            version: number;
+                            categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                            catchUpWorkingDays: number;
+                            minutes: string | null;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                                /** @enum {string} */
+                                kind: "material" | "minutes" | "photo";
+                            }[];
+                            quiz: {
+                                passMark: number;
+                                questions: {
+                                    text: string;
+                                    options: string[];
+                                }[];
+                            } | null;
+                            quizAnswers: number[] | null;
+                            closedAt: string | null;
+                            catchUpTasks: number;
+                            canManage: boolean;
+                            me: {
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa hội nghị: thời gian, địa điểm, chủ trì, bài kiểm tra, biên bản, tài liệu, ảnh */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        /** Format: date */
+                        heldOn?: string;
+                        startTime?: string | null;
+                        place?: string | null;
+                        onlineLink?: string | null;
+                        chair?: string | null;
+                        /** @enum {string} */
+                        format?: "in_person" | "online" | "hybrid";
+                        catchUpWorkingDays?: number;
+                        quiz?: {
+                            passMark: number;
+                            questions: {
+                                text: string;
+                                options: string[];
+                                correct: number;
+                            }[];
+                        } | null;
+                        minutes?: string | null;
+                        materialFileIds?: string[];
+                        minutesFileIds?: string[];
+                        photoFileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            startTime: string | null;
+                            place: string | null;
+                            onlineLink: string | null;
+                            chair: string | null;
+                            /** @enum {string} */
+                            format: "in_person" | "online" | "hybrid";
+                            /** @enum {string} */
+                            status: "scheduled" | "closed";
+                            expected: number;
+                            attended: number;
+                            acknowledged: number;
+                            version: number;
+                            categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                            catchUpWorkingDays: number;
+                            minutes: string | null;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                                /** @enum {string} */
+                                kind: "material" | "minutes" | "photo";
+                            }[];
+                            quiz: {
+                                passMark: number;
+                                questions: {
+                                    text: string;
+                                    options: string[];
+                                }[];
+                            } | null;
+                            quizAnswers: number[] | null;
+                            closedAt: string | null;
+                            catchUpTasks: number;
+                            canManage: boolean;
+                            me: {
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết thúc hội nghị: người vắng mặt được giao nhiệm vụ học bù */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conference: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                documentNumber: string | null;
+                                documentTitle: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                heldOn: string;
+                                startTime: string | null;
+                                place: string | null;
+                                onlineLink: string | null;
+                                chair: string | null;
+                                /** @enum {string} */
+                                format: "in_person" | "online" | "hybrid";
+                                /** @enum {string} */
+                                status: "scheduled" | "closed";
+                                expected: number;
+                                attended: number;
+                                acknowledged: number;
+                                version: number;
+                                categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                                catchUpWorkingDays: number;
+                                minutes: string | null;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                    mimeType: string;
+                                    sha256: string;
+                                    uploadedAt: string;
+                                    /** @enum {string} */
+                                    kind: "material" | "minutes" | "photo";
+                                }[];
+                                quiz: {
+                                    passMark: number;
+                                    questions: {
+                                        text: string;
+                                        options: string[];
+                                    }[];
+                                } | null;
+                                quizAnswers: number[] | null;
+                                closedAt: string | null;
+                                catchUpTasks: number;
+                                canManage: boolean;
+                                me: {
+                                    attendedAt: string | null;
+                                    acknowledgedAt: string | null;
+                                } | null;
+                            };
+                            catchUpTasksCreated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tài liệu, biên bản, ảnh của hội nghị hoặc tệp của văn bản được quán triệt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách dự kiến với điểm danh và xác nhận quán triệt */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "all" | "attended" | "absent" | "acknowledged" | "missing";
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                attendedAt: string | null;
+                                checkinMethod: ("secretary" | "qr") | null;
+                                acknowledgedAt: string | null;
+                                ackMethod: ("conference" | "reading" | "quiz") | null;
+                                catchUpTaskId: string | null;
+                                addedManually: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Thêm người vào danh sách dự kiến */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            startTime: string | null;
+                            place: string | null;
+                            onlineLink: string | null;
+                            chair: string | null;
+                            /** @enum {string} */
+                            format: "in_person" | "online" | "hybrid";
+                            /** @enum {string} */
+                            status: "scheduled" | "closed";
+                            expected: number;
+                            attended: number;
+                            acknowledged: number;
+                            version: number;
+                            categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                            catchUpWorkingDays: number;
+                            minutes: string | null;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                                /** @enum {string} */
+                                kind: "material" | "minutes" | "photo";
+                            }[];
+                            quiz: {
+                                passMark: number;
+                                questions: {
+                                    text: string;
+                                    options: string[];
+                                }[];
+                            } | null;
+                            quizAnswers: number[] | null;
+                            closedAt: string | null;
+                            catchUpTasks: number;
+                            canManage: boolean;
+                            me: {
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/attendees/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Bỏ người khỏi danh sách dự kiến (chưa điểm danh) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            startTime: string | null;
+                            place: string | null;
+                            onlineLink: string | null;
+                            chair: string | null;
+                            /** @enum {string} */
+                            format: "in_person" | "online" | "hybrid";
+                            /** @enum {string} */
+                            status: "scheduled" | "closed";
+                            expected: number;
+                            attended: number;
+                            acknowledged: number;
+                            version: number;
+                            categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                            catchUpWorkingDays: number;
+                            minutes: string | null;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                                /** @enum {string} */
+                                kind: "material" | "minutes" | "photo";
+                            }[];
+                            quiz: {
+                                passMark: number;
+                                questions: {
+                                    text: string;
+                                    options: string[];
+                                }[];
+                            } | null;
+                            quizAnswers: number[] | null;
+                            closedAt: string | null;
+                            catchUpTasks: number;
+                            canManage: boolean;
+                            me: {
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/attendees/{personId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thư ký điểm danh một người có mặt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            startTime: string | null;
+                            place: string | null;
+                            onlineLink: string | null;
+                            chair: string | null;
+                            /** @enum {string} */
+                            format: "in_person" | "online" | "hybrid";
+                            /** @enum {string} */
+                            status: "scheduled" | "closed";
+                            expected: number;
+                            attended: number;
+                            acknowledged: number;
+                            version: number;
+                            categories: ("party_full" | "party_probation" | "cadre" | "civil_servant" | "public_employee" | "worker")[];
+                            catchUpWorkingDays: number;
+                            minutes: string | null;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                mimeType: string;
+                                sha256: string;
+                                uploadedAt: string;
+                                /** @enum {string} */
+                                kind: "material" | "minutes" | "photo";
+                            }[];
+                            quiz: {
+                                passMark: number;
+                                questions: {
+                                    text: string;
+                                    options: string[];
+                                }[];
+                            } | null;
+                            quizAnswers: number[] | null;
+                            closedAt: string | null;
+                            catchUpTasks: number;
+                            canManage: boolean;
+                            me: {
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/checkin-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mã QR điểm danh (ký, có hạn) để trình chiếu tại hội nghị */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            path: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tự điểm danh bằng mã QR của hội nghị (sau khi đăng nhập) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            conferenceId: string;
+                            conferenceTitle: string;
+                            documentNumber: string | null;
+                            attendedAt: string;
+                            alreadyCheckedIn: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xác nhận đã nghiên cứu, quán triệt văn bản (hội nghị không có bài kiểm tra) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string;
+                            /** @enum {string} */
+                            ackMethod: "conference" | "reading" | "quiz";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conferences/{id}/quiz-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Làm bài kiểm tra; đạt thì được xác nhận đã quán triệt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: (number | null)[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correct: number;
+                            total: number;
+                            percent: number;
+                            passMark: number;
+                            passed: boolean;
+                            acknowledgedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Văn bản cần quán triệt của tôi */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "done" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                conferenceId: string;
+                                conferenceTitle: string;
+                                heldOn: string;
+                                orgName: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                documentNumber: string | null;
+                                documentTitle: string;
+                                documentSummary: string | null;
+                                attendedAt: string | null;
+                                acknowledgedAt: string | null;
+                                ackMethod: ("conference" | "reading" | "quiz") | null;
+                                hasQuiz: boolean;
+                                catchUpTaskId: string | null;
+                                catchUpDeadline: string | null;
+                                attempts: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết quả quán triệt văn bản theo đơn vị: số phải quán triệt, đã dự, đã quán triệt, tỷ lệ */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            documentId: string;
+                            documentNumber: string | null;
+                            documentTitle: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                parentId: string | null;
+                            };
+                            totals: {
+                                expected: number;
+                                attended: number;
+                                acknowledged: number;
+                                attendedPercent: number | null;
+                                acknowledgedPercent: number | null;
+                            };
+                            direct: {
+                                expected: number;
+                                attended: number;
+                                acknowledged: number;
+                                attendedPercent: number | null;
+                                acknowledgedPercent: number | null;
+                            };
+                            units: {
+                                expected: number;
+                                attended: number;
+                                acknowledged: number;
+                                attendedPercent: number | null;
+                                acknowledgedPercent: number | null;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                kind: string;
+                                hasChildren: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/coverage/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Những người chưa quán triệt văn bản trong đơn vị */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personId: string;
+                                fullName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                attended: boolean;
+                                catchUpTaskId: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/coverage.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất kết quả quán triệt ra Excel */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bảng tính XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
