@@ -34,6 +34,7 @@ export const EvaluationScore = z.object({
   bandLevel: RatingLevelSchema.nullable(),
   automatic: z.enum(['sanction_in_year', 'party_sanction_in_year']).nullable(),
 });
+export type EvaluationScore = z.infer<typeof EvaluationScore>;
 
 export const EvaluationSummary = z.object({
   id: Id,
@@ -66,6 +67,7 @@ export const QuotaStatus = z.object({
   allowed: z.number().int(),
   exceeded: z.boolean(),
 });
+export type QuotaStatus = z.infer<typeof QuotaStatus>;
 
 export const EvaluationList = z.object({
   org: z.object({ id: Id, name: z.string() }),
@@ -77,6 +79,7 @@ export const EvaluationList = z.object({
   notOpened: z.array(z.object({ personId: Id, personName: z.string() })),
   canManage: z.boolean(),
 });
+export type EvaluationList = z.infer<typeof EvaluationList>;
 
 export const TaskAdjustment = z.object({
   taskId: Id,
@@ -86,6 +89,7 @@ export const TaskAdjustment = z.object({
   /** The late completion had an objective cause, confirmed. */
   lateObjective: z.boolean().default(false),
 });
+export type TaskAdjustment = z.infer<typeof TaskAdjustment>;
 
 export const EvaluationTaskLine = z.object({
   taskId: Id,
@@ -112,6 +116,7 @@ export const EvaluationTaskLine = z.object({
     }),
   ),
 });
+export type EvaluationTaskLine = z.infer<typeof EvaluationTaskLine>;
 
 export const EvaluationDetail = EvaluationSummary.extend({
   selfText: z.string().nullable(),
@@ -147,6 +152,7 @@ export const EvaluationHistory = z.object({
   items: z.array(EvaluationSummary),
   flags: z.array(z.object({ code: z.enum(FLAG_CODES), label: z.string(), evidence: z.array(z.string()) })),
 });
+export type EvaluationHistory = z.infer<typeof EvaluationHistory>;
 
 export const EvaluationMineQuery = z.object({ personId: Id.optional() });
 

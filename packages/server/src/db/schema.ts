@@ -611,6 +611,45 @@ export interface DisseminationQuizAttemptsTable {
   created_at: string;
 }
 
+// ---- Evaluation (issue 5) ----
+
+export interface EvaluationsTable {
+  id: string;
+  person_id: string;
+  org_id: string;
+  track: string;
+  period_key: string;
+  period_kind: string;
+  period_from: string;
+  period_to: string;
+  year: number;
+  status: string;
+  is_manager: DbBool;
+  quota_group: string;
+  self_level: string | null;
+  self_text: string | null;
+  self_at: string | null;
+  general_points: number | null;
+  manual_task_percent: number | null;
+  /** JSON array of task adjustments (major errors, objective causes). */
+  task_adjustments: string;
+  proposed_level: string | null;
+  proposal_note: string | null;
+  proposed_by_user_id: string | null;
+  proposed_by_name: string | null;
+  proposed_at: string | null;
+  level: string | null;
+  total: number | null;
+  /** JSON breakdown frozen at approval. */
+  breakdown: string | null;
+  approved_by_user_id: string | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -651,6 +690,7 @@ export interface Database {
   task_event_files: TaskEventFilesTable;
   task_signals: TaskSignalsTable;
   task_reminders: TaskRemindersTable;
+  evaluations: EvaluationsTable;
   conferences: ConferencesTable;
   conference_files: ConferenceFilesTable;
   dissemination_expected: DisseminationExpectedTable;

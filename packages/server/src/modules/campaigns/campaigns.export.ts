@@ -5,7 +5,8 @@
  * so the list can be checked against every entry.
  */
 import { ENTRY_KIND_LABELS, PAYMENT_METHOD_LABELS, amountInWords, type EntryKind, type PaymentMethod } from '@kycuong/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/lazy-libs';
 
 export interface ExportEntry {
   id: string;
@@ -68,7 +69,7 @@ const BOX = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** Builds the workbook and answers its bytes. */
 export async function renderCampaignXlsx(d: ExportData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Kỷ Cương';
   wb.created = new Date();
   const ws = wb.addWorksheet('Danh sách ủng hộ', {

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PAYMENT_METHOD_LABELS, amountInWords, formatDong, type PaymentMethod } from '@kycuong/domain';
-import pdfmake from 'pdfmake';
+import { loadPdfMake } from '../../platform/lazy-libs';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 
 const require = createRequire(import.meta.url);
@@ -143,6 +143,7 @@ export function receiptDefinition(r: ReceiptData): TDocumentDefinitions {
 export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
   // The pdfmake instance is shared by the process; adding (not replacing) our font keeps any
   // font another module registered.
+  const pdfmake = await loadPdfMake();
   pdfmake.addFonts({ Roboto: ROBOTO });
   // Receipts embed nothing but their fonts: deny remote resources and other local files, unless
   // another module has already chosen its own policy for the shared instance.

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/lazy-libs';
 
 export type CellValue = string | number | boolean | Date | null;
 export type SheetFormat = 'xlsx' | 'csv';
@@ -43,6 +43,7 @@ export async function readSheet(buffer: Buffer, maxRows: number): Promise<Sheet>
 }
 
 async function readXlsx(buffer: Buffer, maxRows: number): Promise<Sheet> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -179,6 +180,7 @@ export async function writeSheet(
     await finished;
     return;
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
