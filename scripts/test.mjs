@@ -30,6 +30,23 @@ function step(name, cmd, args, opts) {
 // 1. Lint: type-aware ESLint, type check of every workspace, Prettier.
 step('lint (typecheck + eslint + prettier)', 'npm', ['run', 'lint', '--silent']);
 
+// Debian packages the server tests need: the report test opens the generated DOCX in LibreOffice
+// (soffice) and reads PDFs back with poppler (pdfinfo, pdftotext); Liberation Serif is the PDF font.
+// Installed here when missing and running as root; otherwise that test fails (it never skips).
+const DOCUMENT_PACKAGES = ['libreoffice-writer-nogui', 'poppler-utils', 'fonts-liberation2'];
+function aptInstall(pkgs) {
+  spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+if (!(hasCommand('soffice') && hasCommand('pdftotext') && hasCommand('pdfinfo')) && process.getuid?.() === 0) {
+  console.log('\nLibreOffice or poppler is missing: installing Debian packages ' + DOCUMENT_PACKAGES.join(', ') + '…');
+  aptInstall(DOCUMENT_PACKAGES);
+}
+
 // 2. Vitest: domain + server on SQLite + server on PostgreSQL (embedded unless TEST_DATABASE_URL).
 const vitestJson = path.join(out, 'vitest.json');
 run('vitest: domain, server-sqlite, server-postgres', 'npx', [
@@ -55,11 +72,7 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
   if (process.getuid?.() === 0 && chromium === '/usr/bin/chromium') {
     console.log('\nChromium is missing: installing Debian packages chromium and fonts-liberation2…');
-    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation2', 'fonts-dejavu-core'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    aptInstall(['chromium', 'fonts-liberation2', 'fonts-dejavu-core', ...DOCUMENT_PACKAGES]);
   }
   if (!fs.existsSync(chromium)) {
     console.error(`\nChromium not found at ${chromium}: install it with "apt-get install chromium" or set CHROMIUM_PATH.`);

@@ -28,3 +28,6 @@ export * from './evaluation';
 export * from './contracts/evaluations';
 export * from './contracts/dashboard';
 export { z } from 'zod';
+export * from './reports/format';
+export * from './reports/period';
+export * from './contracts/reports';

@@ -10,6 +10,7 @@ import * as m046 from './migrations/2026-11-28-046-search-indexes';
 import * as m030 from './migrations/2026-11-28-030-campaigns';
 import * as m040 from './migrations/2026-11-28-040-violations';
 import * as m020 from './migrations/2026-11-28-020-jobs-notifications';
+import * as m080 from './migrations/2026-11-28-080-reports';
 import * as m070 from './migrations/2026-11-28-070-evaluations';
 import * as m060 from './migrations/2026-11-28-060-dissemination';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-030-campaigns': m030,
   '2026-11-28-040-violations': m040,
   '2026-11-28-020-jobs-notifications': m020,
+  '2026-11-28-080-reports': m080,
   '2026-11-28-070-evaluations': m070,
   '2026-11-28-060-dissemination': m060,
 };

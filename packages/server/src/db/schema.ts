@@ -650,6 +650,37 @@ export interface EvaluationsTable {
   updated_at: string;
 }
 
+// ---- Official reports (issue 5) ----
+
+export interface ReportsTable {
+  id: string;
+  kind: string;
+  format: string;
+  org_id: string;
+  period_from: string;
+  period_to: string;
+  period_label: string;
+  title: string;
+  /** JSON: sections as edited, number, issuer code, place, signer, recipients, includeCases. */
+  input: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  error: string | null;
+  job_id: string | null;
+  docx_sha256: string | null;
+  docx_size: number | null;
+  pdf_sha256: string | null;
+  pdf_size: number | null;
+  xlsx_sha256: string | null;
+  xlsx_size: number | null;
+  created_by_user_id: string | null;
+  created_by_name: string | null;
+  created_at: string;
+  finished_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   people: PeopleTable;
@@ -690,6 +721,7 @@ export interface Database {
   task_event_files: TaskEventFilesTable;
   task_signals: TaskSignalsTable;
   task_reminders: TaskRemindersTable;
+  reports: ReportsTable;
   evaluations: EvaluationsTable;
   conferences: ConferencesTable;
   conference_files: ConferenceFilesTable;
