@@ -52,6 +52,9 @@ export interface TaskListFilter {
 /** Counting stops here: a list over a city-wide subtree answers "10,000+" instead of scanning millions. */
 export const COUNT_CAP = 10_000;
 
+/** Sort orders an index can deliver (tasks_due_order_idx, tasks_created_idx). */
+const ORDER_INDEXED: ReadonlySet<string> = new Set(['deadline', 'created', '-created']);
+
 /** SQL for tasks, their participants, events, files, signals and reminders. */
 export class TaskRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -103,11 +106,20 @@ export class TaskRepository {
     await forUpdate(this.db, this.db.selectFrom('tasks').select('id').where('id', '=', id)).executeTakeFirst();
   }
 
-  private filterPredicate(eb: TaskEb, f: TaskListFilter): Expression<SqlBool> {
+  /**
+   * `walkOrder`: the subtree is known to hold more than {@link COUNT_CAP} matches, so its test is
+   * written in a form no index serves (`substr(path) = prefix`) and the planner walks the index of
+   * the requested order instead, stopping after one page — rather than reading every task of a
+   * department or of the city through the path index and sorting them all.
+   */
+  private filterPredicate(eb: TaskEb, f: TaskListFilter, walkOrder = false): Expression<SqlBool> {
     const parts: Expression<SqlBool>[] = [];
     const v = f.view;
     if (v.kind === 'assigned') parts.push(eb('t.assigner_person_id', '=', v.personId));
-    else if (v.kind === 'unit') parts.push(subtreeOf('t.lead_org_path', v.orgPath));
+    else if (v.kind === 'unit')
+      parts.push(
+        walkOrder ? sql<SqlBool>`substr(t.lead_org_path, 1, ${v.orgPath.length}) = ${v.orgPath}` : subtreeOf('t.lead_org_path', v.orgPath),
+      );
     else {
       // One indexed lookup per way of being involved, unioned: the planner never has to OR them.
       let ids = eb.selectFrom('tasks as m1').select('m1.id as id').where('m1.lead_person_id', '=', v.personId);
@@ -132,14 +144,20 @@ export class TaskRepository {
       parts.push(eb('t.id', 'in', ids));
     }
     const open = [...OPEN_STATUSES];
+    // "Done" is tested as `completed_on is not null` (set only together with status done, which is
+    // final): an equality on status led SQLite to read every done task of the city through
+    // tasks_status_due_idx instead of the view's own index.
     switch (f.outcome) {
       case 'done_on_time':
         parts.push(
-          eb.and([eb('t.status', '=', 'done'), eb.or([eb('t.due_date', 'is', null), eb('t.completed_on', '<=', eb.ref('t.due_date'))])]),
+          eb.and([
+            eb('t.completed_on', 'is not', null),
+            eb.or([eb('t.due_date', 'is', null), eb('t.completed_on', '<=', eb.ref('t.due_date'))]),
+          ]),
         );
         break;
       case 'done_late':
-        parts.push(eb.and([eb('t.status', '=', 'done'), eb('t.completed_on', '>', eb.ref('t.due_date'))]));
+        parts.push(eb('t.completed_on', '>', eb.ref('t.due_date')));
         break;
       case 'open_in_time':
         parts.push(eb.and([eb('t.status', 'in', open), eb.or([eb('t.due_date', 'is', null), eb('t.due_date', '>=', f.today)])]));
@@ -176,7 +194,20 @@ export class TaskRepository {
   /** One page of ids in the requested order, and the (capped) total. */
   async listIds(f: TaskListFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number; capped: boolean }> {
     const q = this.db.selectFrom('tasks as t').where((eb) => this.filterPredicate(eb as unknown as TaskEb, f));
-    let page = q.select('t.id');
+    const capped = this.db
+      .selectFrom(
+        q
+          .select(sql.lit(1).as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('c'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+    // A unit list is counted first: the count decides how the page is read (see filterPredicate).
+    const counted = f.view.kind === 'unit' ? Number((await capped.executeTakeFirstOrThrow()).n) : null;
+    const walk = counted !== null && counted > COUNT_CAP && ORDER_INDEXED.has(f.sort);
+    let page = (walk ? this.db.selectFrom('tasks as t').where((eb) => this.filterPredicate(eb as unknown as TaskEb, f, true)) : q).select(
+      't.id',
+    );
     switch (f.sort) {
       case '-deadline':
         page = page.orderBy(sql`t.due_date desc nulls last`).orderBy('t.id', 'desc');
@@ -197,18 +228,13 @@ export class TaskRepository {
         page = page.orderBy('t.updated_at', 'desc').orderBy('t.id', 'desc');
         break;
       default:
-        page = page.orderBy(sql`t.due_date asc nulls last`).orderBy('t.id');
+        // "Due day ascending, nulls last", in the form tasks_due_order_idx is built on.
+        page = page.orderBy(sql`coalesce(t.due_date, '9999-12-31')`).orderBy('t.id');
     }
-    const capped = this.db
-      .selectFrom(
-        q
-          .select(sql.lit(1).as('one'))
-          .limit(COUNT_CAP + 1)
-          .as('c'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'));
-    const [rows, count] = await Promise.all([page.limit(limit).offset(offset).execute(), capped.executeTakeFirstOrThrow()]);
-    const n = Number(count.n);
+    const [rows, n] = await Promise.all([
+      page.limit(limit).offset(offset).execute(),
+      counted ?? capped.executeTakeFirstOrThrow().then((c) => Number(c.n)),
+    ]);
     return { ids: rows.map((r) => r.id), total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
   }
 
