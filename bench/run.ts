@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { engineVersion } from '../packages/server/src/db/dialect';
-import { PRESETS, generateInto, manifestPath, readManifest, writeManifest, type Manifest, type PresetName } from './generate';
+import { PRESETS, generateInto, manifestPath, readManifest, writeManifest, type Manifest, type PresetName, type Scale } from './generate';
 import { OUT_DIR, SUITES, runLoad, type LoadOptions, type LoadResult } from './load';
 import { PG_DATA_DIR, databaseUrl, startBenchPostgres, type BenchPostgres } from './pg';
 import { open, type Target } from './lib/target';
@@ -21,9 +21,10 @@ import { renderMarkdown, writeDocs, type BenchReport, type DbReport } from './li
 
 const HELP = `Đo hiệu năng / benchmark
 
-  npm run bench -- [--scale issue2|department|city] [--db sqlite|pg|both] [--write-docs]
+  npm run bench -- [--scale issue2|department|city|city-tasks|department-tasks] [--db sqlite|pg|both] [--write-docs]
                    [--duration 15] [--warmup 3] [--runs 3] [--connections 50] [--cold-starts 3]
-                   [--suites foundation] [--only key,key] [--reuse] [--seed N]
+                   [--suites foundation,tasks] [--only key,key] [--reuse] [--seed N]
+
 
 --reuse       keep a database generated earlier with the same scale and seed (else re-generated)
 --write-docs  rewrite the results section of docs/benchmarks.md for this scale
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       runs: { type: 'string', default: '3' },
       connections: { type: 'string', default: '50' },
       'cold-starts': { type: 'string', default: '3' },
-      suites: { type: 'string', default: 'foundation' },
+      suites: { type: 'string', default: '' },
       only: { type: 'string', default: '' },
       reuse: { type: 'boolean', default: false },
       'from-json': { type: 'string' },
@@ -62,15 +63,16 @@ async function main(argv: string[]): Promise<number> {
     if (values['write-docs']) console.error(`results written to ${path.relative(process.cwd(), await writeDocs(saved, md))}`);
     return 0;
   }
-  const scaleName = values.scale as PresetName;
-  if (!(scaleName in PRESETS)) return usage(`--scale: unknown scale "${values.scale}" (${Object.keys(PRESETS).join(', ')})`);
   if (!['sqlite', 'pg', 'both'].includes(values.db)) return usage(`--db: expected sqlite, pg or both, got "${values.db}"`);
   const int = (name: string, v: string, min: number) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number ≥ ${min}, got "${v}"`);
     return n;
   };
-  const suites = values.suites.split(',').filter(Boolean);
+  const scaleName = values.scale as PresetName;
+  if (!(scaleName in PRESETS)) return usage(`--scale: unknown scale "${values.scale}" (${Object.keys(PRESETS).join(', ')})`);
+  const preset: Scale = PRESETS[scaleName];
+  const suites = values.suites ? values.suites.split(',').filter(Boolean) : [...(preset.suites ?? ['foundation'])];
   const unknown = suites.filter((s) => !(s in SUITES));
   if (unknown.length) return usage(`--suites: unknown suite ${unknown.join(', ')} (known: ${Object.keys(SUITES).join(', ')})`);
   const opts: LoadOptions = {
@@ -84,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
     log: (m) => console.error(m),
   };
   const seed = int('seed', values.seed, 0);
-  const scale = { name: scaleName, ...PRESETS[scaleName] };
+  const scale = { name: scaleName, ...preset };
+  // Presets that measure another preset's dataset share its database (generated once, --reuse).
+  const dataName = preset.dataset ?? scaleName;
   const dbs =
     values.db === 'both' ? (['sqlite', 'postgres'] as const) : values.db === 'pg' ? (['postgres'] as const) : (['sqlite'] as const);
 
@@ -97,17 +101,17 @@ async function main(argv: string[]): Promise<number> {
       let target: Target;
       let postgresPid: number | undefined;
       if (db === 'sqlite') {
-        target = { kind: 'sqlite', file: path.join(OUT_DIR, `${scaleName}-sqlite`, 'kycuong.sqlite') };
+        target = { kind: 'sqlite', file: path.join(OUT_DIR, `${dataName}-sqlite`, 'kycuong.sqlite') };
       } else {
         pgServer ??= await startBenchPostgres((m) => console.error(m));
-        target = { kind: 'postgres', url: databaseUrl(pgServer.url, `kycuong_bench_${scaleName}`) };
+        target = { kind: 'postgres', url: databaseUrl(pgServer.url, `kycuong_bench_${dataName.replace(/-/g, '_')}`) };
         postgresPid = pgServer.source.startsWith('embedded') ? postmasterPid() : undefined;
       }
       const mfile = manifestPath(target);
       let manifest = values.reuse ? await reusable(target, mfile, scale, seed) : undefined;
       const generatedNow = !manifest;
       if (!manifest) {
-        console.error(`[${db}] generating ${scale.orgs} orgs, ${scale.people} people, ${scale.users} accounts…`);
+        console.error(`[${db}] generating ${scale.orgs} orgs, ${scale.people} people, ${scale.users} accounts, ${scale.tasks ?? 0} tasks…`);
         manifest = (await generateInto(target, scale, { seed, log: (m) => console.error(`[${db}]   ${m}`) })).manifest;
         writeManifest(mfile, manifest);
         console.error(
@@ -181,6 +185,7 @@ async function reusable(target: Target, file: string, scale: Manifest['scale'], 
   const m = readManifest(file);
   if (!m || m.seed !== seed || m.scale.orgs !== scale.orgs || m.scale.people !== scale.people || m.scale.users !== scale.users)
     return undefined;
+  if ((scale.tasks ?? 0) !== (m.scale.tasks ?? 0) || (scale.tasks && !m.extensions.tasks)) return undefined;
   if (target.kind === 'sqlite' && !fs.existsSync(target.file)) return undefined;
   try {
     const handle = open(target, 1);

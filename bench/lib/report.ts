@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import type { Manifest, Scale } from '../generate';
 import type { LoadResult } from '../load';
+import type { TasksManifest } from '../tasks';
 
 export interface DbReport {
   db: 'sqlite' | 'postgres';
@@ -37,6 +38,15 @@ const SHORT: Record<string, string> = {
   'people-search-leader': 'People search (no diacritics), as that leader',
   'people-search-admin': 'People search (no diacritics), as the system admin',
   'sign-in': 'Sign-in (`POST /api/v1/auth/login`)',
+  'tasks-mine-leader': 'My tasks, leader of the largest sở',
+  'tasks-mine-member': 'My tasks, a specialist',
+  'tasks-unit-city': 'Unit task list, city root (whole city), as admin',
+  'tasks-unit-department': 'Unit task list, largest sở, as its leader',
+  'tasks-mine-leader-filters': 'My tasks with filters (overdue, in time, not updated, done late)',
+  'tasks-unit-city-filters': 'Unit task list with filters, city root',
+  'tasks-unit-department-filters': 'Unit task list with filters, largest sở',
+  'task-detail': 'Task detail (timeline, signals, actions)',
+  'task-progress': 'Progress update (state change, `POST …/progress`)',
 };
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -52,7 +62,7 @@ export function renderMarkdown(r: BenchReport): string {
   const allLoads = [...loads, r.top.start.loadAvg[0]!, r.top.end.loadAvg[0]!];
   const lo = Math.min(...allLoads);
   const hi = Math.max(...allLoads);
-  lines.push(`### ${n0(s.orgs)} orgs, ${n0(s.people)} people (scale \`${s.name}\`)`, '');
+  lines.push(`### ${n0(s.orgs)} orgs, ${n0(s.people)} people${s.tasks ? `, ${n0(s.tasks)} tasks` : ''} (scale \`${s.name}\`)`, '');
   lines.push(
     `Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC with \`${r.command}\`: per scenario a ${r.options.warmupSec} s warm-up, then ${r.options.runs} runs of ${r.options.durationSec} s with ${r.options.connections} connections; the table gives the median of the runs.`,
     '',
@@ -80,6 +90,32 @@ export function renderMarkdown(r: BenchReport): string {
     (d) =>
       `${n0(d.manifest.counts.orgs)} / ${n0(d.manifest.counts.people)} / ${n0(d.manifest.counts.memberships)} / ${n0(d.manifest.counts.users)}`,
   );
+  const tasksOf = (d: DbReport) => d.manifest.extensions.tasks as TasksManifest | undefined;
+  if (r.dbs.some(tasksOf)) {
+    row('Documents / task groups', (d) => {
+      const t = tasksOf(d);
+      return t ? `${n0(t.counts.documents)} / ${n0(t.counts.groups)}` : '–';
+    });
+    row('Tasks / events / coordinators / reminder-log rows / stored signals', (d) => {
+      const t = tasksOf(d);
+      return t
+        ? `${n0(t.counts.tasks)} / ${n0(t.counts.events)} / ${n0(t.counts.participants)} / ${n0(t.counts.reminders)} / ${n0(t.counts.signals)}`
+        : '–';
+    });
+    row('Tasks by status', (d) => {
+      const t = tasksOf(d);
+      return t
+        ? Object.entries(t.byStatus)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${k} ${n0(v)}`)
+            .join(', ')
+        : '–';
+    });
+    row('Task generation (part of the above)', (d) => {
+      const t = tasksOf(d);
+      return t ? ms(t.timingsMs.total) : '–';
+    });
+  }
   row('Generation (migrations, rows, settle)', (d) => `${ms(d.manifest.timingsMs.total)}${d.generatedNow ? '' : ' (earlier run)'}`);
   row('Database size', (d) => mib(d.manifest.databaseBytes));
   row(`Cold start: spawn → \`/readyz\` 200 (median of ${r.options.coldStarts})`, (d) => ms(d.load.coldStartMs.median));
