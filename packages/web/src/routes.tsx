@@ -15,6 +15,7 @@ import {
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { NotificationOutlined } from '@ant-design/icons';
 import type { Action } from '@kycuong/domain';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
@@ -30,6 +31,7 @@ export type MenuKey =
   | 'nav.campaigns'
   | 'nav.violations'
   | 'nav.violationStats'
+  | 'nav.dissemination'
   | 'nav.catalogue';
 
 export interface AppRoute {
@@ -63,6 +65,11 @@ const CataloguePage = lazy(() => import('./features/violations/CataloguePage'));
 const ExplanationsPage = lazy(() => import('./features/violations/ExplanationsPage'));
 const PublicHandledCasesPage = lazy(() => import('./features/violations/PublicHandledCasesPage'));
 const DisciplinePage = lazy(() => import('./features/violations/DisciplinePage'));
+const ConferencesPage = lazy(() => import('./features/dissemination/ConferencesPage'));
+const ConferencePage = lazy(() => import('./features/dissemination/ConferencePage'));
+const MyAcknowledgementsPage = lazy(() => import('./features/dissemination/MyAcknowledgementsPage'));
+const CoveragePage = lazy(() => import('./features/dissemination/CoveragePage'));
+const CheckinPage = lazy(() => import('./features/dissemination/CheckinPage'));
 
 export const LOGIN_PATH = '/dang-nhap';
 export const ACCOUNT_PATH = '/ca-nhan';
@@ -89,6 +96,13 @@ export const appRoutes: AppRoute[] = [
   { path: '/vi-pham/:id', page: CasePage },
   { path: '/giai-trinh', page: ExplanationsPage },
   { path: '/can-bo/:id/ky-luat', page: DisciplinePage },
+  // Dissemination (quán triệt): everyone sees the conferences they are expected at and their own
+  // documents to study; leaders schedule; the QR code of a conference opens /diem-danh/:token.
+  { path: '/quan-triet', page: ConferencesPage, menuKey: 'nav.dissemination', icon: <NotificationOutlined /> },
+  { path: '/quan-triet/cua-toi', page: MyAcknowledgementsPage },
+  { path: '/quan-triet/ket-qua', page: CoveragePage, action: 'task.read' },
+  { path: '/quan-triet/:id', page: ConferencePage },
+  { path: '/diem-danh/:token', page: CheckinPage },
   { path: ACCOUNT_PATH, page: AccountPage, menuKey: 'nav.account', icon: <UserOutlined /> },
   { path: '/cai-dat', page: SettingsPage, menuKey: 'nav.settings', icon: <SafetyCertificateOutlined />, action: 'system.configure' },
 ];

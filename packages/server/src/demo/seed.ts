@@ -13,6 +13,7 @@ import { UserService } from '../modules/users/users.service';
 import { seedCampaigns } from './seed-campaigns';
 import { seedTasks } from './seed-tasks';
 import { seedViolations } from './seed-violations';
+import { seedDissemination } from './seed-dissemination';
 
 export const DEMO_PASSWORD = 'KyCuong@2023';
 
@@ -435,6 +436,7 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
   log(`demo: accounts ${accounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD})`);
   await seedCampaigns(ctx, { orgIds, personIds }, { password: DEMO_PASSWORD, log });
   await seedTasks(ctx, { orgIds, personIds }, { log });
+  await seedDissemination(ctx, { orgIds, personIds }, log);
   await seedViolations(ctx, { orgIds, personIds }, log);
   return { orgIds, personIds, people: n + 6 };
 }

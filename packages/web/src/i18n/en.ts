@@ -49,6 +49,7 @@ export const en: Messages = {
   nav: {
     violations: 'Violation cases',
     violationStats: 'Violation statistics',
+    dissemination: 'Dissemination',
     catalogue: 'Manifestation catalogue',
     campaigns: 'Campaigns',
     home: 'Home',

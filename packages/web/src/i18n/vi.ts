@@ -47,6 +47,7 @@ export const vi = {
   nav: {
     violations: 'Vụ việc vi phạm',
     violationStats: 'Thống kê vi phạm',
+    dissemination: 'Quán triệt văn bản',
     catalogue: 'Danh mục biểu hiện',
     campaigns: 'Vận động',
     home: 'Trang chủ',
