@@ -15,6 +15,7 @@ import {
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, CarryOutOutlined, FileTextOutlined } from '@ant-design/icons';
 import { NotificationOutlined } from '@ant-design/icons';
 import type { Action } from '@kycuong/domain';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -32,7 +33,11 @@ export type MenuKey =
   | 'nav.violations'
   | 'nav.violationStats'
   | 'nav.dissemination'
-  | 'nav.catalogue';
+  | 'nav.catalogue'
+  | 'nav.tasks'
+  | 'nav.documents'
+  | 'nav.inbox'
+  | 'nav.calendar';
 
 export interface AppRoute {
   path: string;
@@ -65,6 +70,17 @@ const CataloguePage = lazy(() => import('./features/violations/CataloguePage'));
 const ExplanationsPage = lazy(() => import('./features/violations/ExplanationsPage'));
 const PublicHandledCasesPage = lazy(() => import('./features/violations/PublicHandledCasesPage'));
 const DisciplinePage = lazy(() => import('./features/violations/DisciplinePage'));
+const TasksPage = lazy(() => import('./features/tasks/TasksPage'));
+const TaskPage = lazy(() => import('./features/tasks/TaskPage'));
+const TaskCreatePage = lazy(() => import('./features/tasks/TaskCreatePage'));
+const TaskListRedirect = lazy(() => import('./features/tasks/TaskListRedirect'));
+const TaskLinkRedirect = lazy(() => import('./features/tasks/TaskLinkRedirect'));
+const OrgSignalsPage = lazy(() => import('./features/tasks/OrgSignalsPage'));
+const DocumentsPage = lazy(() => import('./features/documents/DocumentsPage'));
+const DocumentPage = lazy(() => import('./features/documents/DocumentPage'));
+const DocumentFormPage = lazy(() => import('./features/documents/DocumentFormPage'));
+const CalendarAdminPage = lazy(() => import('./features/calendar/CalendarAdminPage'));
+const InboxPage = lazy(() => import('./features/notifications/InboxPage'));
 const ConferencesPage = lazy(() => import('./features/dissemination/ConferencesPage'));
 const ConferencePage = lazy(() => import('./features/dissemination/ConferencePage'));
 const MyAcknowledgementsPage = lazy(() => import('./features/dissemination/MyAcknowledgementsPage'));
@@ -76,6 +92,21 @@ export const ACCOUNT_PATH = '/ca-nhan';
 
 export const appRoutes: AppRoute[] = [
   { path: '/', page: HomePage, menuKey: 'nav.home', icon: <HomeOutlined /> },
+  // Tasks: everyone has "my tasks"; the query string mirrors GET /tasks (view=mine|assigned|unit…).
+  { path: '/cong-viec', page: TasksPage, menuKey: 'nav.tasks', icon: <CarryOutOutlined /> },
+  { path: '/cong-viec/moi', page: TaskCreatePage, action: 'task.assign' },
+  { path: '/cong-viec/cua-toi', page: TaskListRedirect },
+  { path: '/cong-viec/da-giao', page: TaskListRedirect },
+  { path: '/cong-viec/don-vi', page: TaskListRedirect },
+  { path: '/cong-viec/:id', page: TaskPage },
+  // Notification and e-mail links name tasks by their API path.
+  { path: '/tasks/:id', page: TaskLinkRedirect },
+  { path: '/van-ban', page: DocumentsPage, menuKey: 'nav.documents', icon: <FileTextOutlined />, action: 'document.read' },
+  { path: '/van-ban/moi', page: DocumentFormPage, action: 'document.manage' },
+  { path: '/van-ban/:id', page: DocumentPage, action: 'document.read' },
+  { path: '/van-ban/:id/sua', page: DocumentFormPage, action: 'document.manage' },
+  { path: '/to-chuc/:id/tin-hieu', page: OrgSignalsPage, action: 'signal.read' },
+  { path: '/thong-bao', page: InboxPage, menuKey: 'nav.inbox', icon: <BellOutlined /> },
   { path: '/to-chuc', page: OrgTreePage, menuKey: 'nav.orgs', icon: <ApartmentOutlined />, action: 'org.read' },
   { path: '/to-chuc/:id', page: OrgTreePage, action: 'org.read' },
   { path: '/can-bo', page: PeoplePage, menuKey: 'nav.people', icon: <TeamOutlined />, action: 'person.read' },
@@ -105,6 +136,13 @@ export const appRoutes: AppRoute[] = [
   { path: '/diem-danh/:token', page: CheckinPage },
   { path: ACCOUNT_PATH, page: AccountPage, menuKey: 'nav.account', icon: <UserOutlined /> },
   { path: '/cai-dat', page: SettingsPage, menuKey: 'nav.settings', icon: <SafetyCertificateOutlined />, action: 'system.configure' },
+  {
+    path: '/cai-dat/lich-lam-viec',
+    page: CalendarAdminPage,
+    menuKey: 'nav.calendar',
+    icon: <CalendarOutlined />,
+    action: 'system.configure',
+  },
 ];
 
 /** Pages anyone may open without signing in (transparency pages), outside the signed-in frame. */

@@ -11,16 +11,21 @@ import { Navigate, Outlet, matchPath, useLocation, useNavigate } from 'react-rou
 import { ErrorResult, PageSpinner } from '../components/Results';
 import { signedOutDeliberately, useLogout, useMe } from '../features/auth/api';
 import { ACCOUNT_PATH, LOGIN_PATH, appRoutes } from '../routes';
+import type { Messages } from '../i18n/vi';
 import { can } from './access';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import type { Me } from '@kycuong/domain';
 
 const { Header, Sider, Content } = Layout;
 
 function menuItems(me: Me, t: ReturnType<typeof useTranslation>['t']): NonNullable<MenuProps['items']> {
+  // Resolving i18next's types over the whole union of menu keys is too deep for the compiler: the
+  // label is read through a narrower signature that still checks each key names a `nav` text.
+  const label = t as (key: `nav.${keyof Messages['nav']}`) => string;
   return appRoutes
     .filter((r) => r.menuKey && (!r.action || can(me, r.action)))
-    .map((r) => ({ key: r.path, icon: r.icon, label: t(r.menuKey!) }));
+    .map((r) => ({ key: r.path, icon: r.icon, label: label(r.menuKey!) }));
 }
 
 /** The menu entry of the current page: the longest menu path that prefixes the location. */
@@ -90,6 +95,7 @@ export function AppLayout() {
           )}
           {brand}
           <div style={{ flex: 1 }} />
+          {!restricted && <NotificationBell />}
           <LanguageSwitch signedIn />
           {!isPhone && (
             <Space size="middle">

@@ -1,3 +1,4 @@
+import { workEn } from '../features/tasks/i18n';
 import type { Messages } from './vi';
 
 // English UI texts; the shape is checked against the Vietnamese ones.
@@ -60,6 +61,10 @@ export const en: Messages = {
     audit: 'Audit log',
     account: 'My account',
     settings: 'Settings',
+    tasks: 'Tasks',
+    documents: 'Directing documents',
+    inbox: 'Notifications',
+    calendar: 'Working calendar',
   },
   auth: {
     title: 'Sign in',
@@ -615,4 +620,6 @@ export const en: Messages = {
       footer: 'Published by the unit’s inspection body as the city requires; reporters’ names are never published.',
     },
   },
+  // Documents, tasks, signals, calendar and inbox (features/tasks/i18n.ts).
+  work: workEn,
 };

@@ -1,4 +1,5 @@
 // Vietnamese UI texts (the default language). Keys are namespaced by feature; en.ts mirrors them.
+import { workVi } from '../features/tasks/i18n';
 export const vi = {
   app: {
     name: 'Kỷ Cương',
@@ -58,6 +59,10 @@ export const vi = {
     audit: 'Nhật ký',
     account: 'Tài khoản của tôi',
     settings: 'Cài đặt',
+    tasks: 'Công việc',
+    documents: 'Văn bản chỉ đạo',
+    inbox: 'Thông báo',
+    calendar: 'Lịch làm việc',
   },
   auth: {
     title: 'Đăng nhập',
@@ -627,6 +632,8 @@ export const vi = {
         'Thông tin do cơ quan kiểm tra của đơn vị công khai theo yêu cầu của Thành phố; tên người phản ánh không bao giờ được công khai.',
     },
   },
+  // Documents, tasks, signals, calendar and inbox (features/tasks/i18n.ts).
+  work: workVi,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,5 +1,5 @@
 /** One org: its facts, the actions the user may take on it, and its direct members. */
-import { EditOutlined, PlusOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, EditOutlined, PlusOutlined, SwapOutlined, TeamOutlined, UserOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Breadcrumb, Button, Card, Descriptions, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,8 @@ function OrgDetailCard({ org }: { org: OrgDetail }) {
   const manage = canOn(me, 'org.manage', path);
   const isPhone = useIsPhone();
   const canExport = canOn(me, 'data.export', path);
+  const canTasks = canOn(me, 'task.read', path);
+  const canSignals = canOn(me, 'signal.read', path);
 
   const setActive = (active: boolean) =>
     update.mutate(
@@ -108,6 +110,16 @@ function OrgDetailCard({ org }: { org: OrgDetail }) {
         <Link to={`/can-bo?orgId=${org.id}`}>
           <Button icon={<TeamOutlined />}>{t('orgs.actions.viewPeople')}</Button>
         </Link>
+        {canTasks && (
+          <Link to={`/cong-viec?view=unit&orgId=${org.id}`}>
+            <Button icon={<CarryOutOutlined />}>{t('work.tasks.views.unit')}</Button>
+          </Link>
+        )}
+        {canSignals && (
+          <Link to={`/to-chuc/${org.id}/tin-hieu`}>
+            <Button icon={<WarningOutlined />}>{t('work.signals.title')}</Button>
+          </Link>
+        )}
         {canExport && <ExportButtons kind="orgs" orgId={org.id} label={t('orgs.actions.exportOrgs')} />}
         {canExport && <ExportButtons kind="people" orgId={org.id} label={t('orgs.actions.exportPeople')} />}
       </Space>
