@@ -19,6 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Manifest } from './generate';
 import { open, serverEnv, type Target } from './lib/target';
+import type { CoverageManifest } from './coverage';
 import type { TasksManifest } from './tasks';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -401,8 +402,55 @@ export const taskScenarios: ScenarioSuite = (m) => {
   ];
 };
 
+/**
+ * Issue 5: the dashboard of the city root and of the largest department, over the generated tasks
+ * (the other figures — coverage, cases, evaluations — are empty in this dataset).
+ */
+export const dashboardScenarios: ScenarioSuite = (m) => {
+  const t = m.extensions.tasks as TasksManifest | undefined;
+  if (!t) throw new Error('the dataset has no tasks: generate it with a scale that has tasks (e.g. --scale city-dashboard)');
+  const admin = m.accounts.admin;
+  const leader = t.leaderMine.username;
+  const year = t.today.slice(0, 4);
+  const periods = ['', `from=${year}-01-01&to=${year}-12-31`];
+  const board = (username: string, orgId: string) => (ctx: ScenarioContext) =>
+    periods.map((p) => get(`/api/v1/dashboard?orgId=${orgId}${p ? `&${p}` : ''}`, session(ctx, username)));
+  return [
+    {
+      key: 'dashboard-city',
+      title: `Dashboard of the city root ${t.cityRoot.name} (${t.cityRoot.tasksInSubtree} tasks in its subtree): the current quarter and the whole year ${year}, as the system admin`,
+      actors: [admin],
+      requests: board(admin, t.cityRoot.orgId),
+    },
+    {
+      key: 'dashboard-department',
+      title: `Dashboard of ${t.department.name} (${t.department.tasksInSubtree} tasks): the same periods, as its leader`,
+      actors: [leader],
+      requests: board(leader, t.department.orgId),
+    },
+  ];
+};
+
+/** Issue 4: coverage of one directive for the two city roots (the state line and the Party line). */
+export const coverageScenarios: ScenarioSuite = (m) => {
+  const c = m.extensions.coverage as CoverageManifest | undefined;
+  if (!c) throw new Error('the dataset has no dissemination data: run with --scale city-coverage');
+  const admin = m.accounts.admin;
+  return c.subtrees.map((st, i) => ({
+    key: i === 0 ? 'coverage-state-root' : 'coverage-party-root',
+    title: `Coverage of ${c.documentNumber ?? 'the directive'} (GET /api/v1/documents/{id}/coverage) for ${st.name}: ${st.people} people expected, per unit below it, as the system admin`,
+    actors: [admin],
+    requests: (ctx: ScenarioContext) => [get(`/api/v1/documents/${c.documentId}/coverage?orgId=${st.orgId}`, session(ctx, admin))],
+  }));
+};
+
 /** Scenario suites by name; a later capability registers its own (e.g. `tasks`). */
-export const SUITES: Record<string, ScenarioSuite> = { foundation: foundationScenarios, tasks: taskScenarios };
+export const SUITES: Record<string, ScenarioSuite> = {
+  foundation: foundationScenarios,
+  tasks: taskScenarios,
+  dashboard: dashboardScenarios,
+  coverage: coverageScenarios,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Running

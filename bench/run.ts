@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { engineVersion } from '../packages/server/src/db/dialect';
 import { PRESETS, generateInto, manifestPath, readManifest, writeManifest, type Manifest, type PresetName, type Scale } from './generate';
+import { generateCoverage } from './coverage';
 import { OUT_DIR, SUITES, runLoad, type LoadOptions, type LoadResult } from './load';
 import { PG_DATA_DIR, databaseUrl, startBenchPostgres, type BenchPostgres } from './pg';
 import { open, type Target } from './lib/target';
@@ -119,6 +120,16 @@ async function main(argv: string[]): Promise<number> {
         );
       } else {
         console.error(`[${db}] reusing the database generated at ${manifest.generatedAt}`);
+        if (scale.coverage && !manifest.extensions.coverage) {
+          // Coverage data is added to a reused city rather than generating the city again.
+          const handle = open(target);
+          try {
+            manifest.extensions.coverage = await generateCoverage(target, handle, { seed, log: (m) => console.error(`[${db}]   ${m}`) });
+          } finally {
+            await handle.close();
+          }
+          writeManifest(mfile, manifest);
+        }
       }
       const engine = await engineOf(target);
       console.error(

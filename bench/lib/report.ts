@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import type { Manifest, Scale } from '../generate';
 import type { LoadResult } from '../load';
+import type { CoverageManifest } from '../coverage';
 import type { TasksManifest } from '../tasks';
 
 export interface DbReport {
@@ -46,6 +47,10 @@ const SHORT: Record<string, string> = {
   'tasks-unit-city-filters': 'Unit task list with filters, city root',
   'tasks-unit-department-filters': 'Unit task list with filters, largest sở',
   'task-detail': 'Task detail (timeline, signals, actions)',
+  'dashboard-city': 'Dashboard, city root (quarter, year)',
+  'coverage-state-root': 'Dissemination coverage, UBND Thành phố subtree',
+  'coverage-party-root': 'Dissemination coverage, Thành ủy subtree',
+  'dashboard-department': 'Dashboard, largest sở (quarter, year)',
   'task-progress': 'Progress update (state change, `POST …/progress`)',
 };
 
@@ -114,6 +119,17 @@ export function renderMarkdown(r: BenchReport): string {
     row('Task generation (part of the above)', (d) => {
       const t = tasksOf(d);
       return t ? ms(t.timingsMs.total) : '–';
+    });
+  }
+  const coverageOf = (d: DbReport) => d.manifest.extensions.coverage as CoverageManifest | undefined;
+  if (r.dbs.some(coverageOf)) {
+    row('Dissemination: conferences / expected-attendee rows', (d) => {
+      const c = coverageOf(d);
+      return c ? `${n0(c.conferences)} / ${n0(c.expectedRows)}` : '–';
+    });
+    row('People expected per measured subtree', (d) => {
+      const c = coverageOf(d);
+      return c ? c.subtrees.map((st) => `${st.name}: ${n0(st.people)}`).join('; ') : '–';
     });
   }
   row('Generation (migrations, rows, settle)', (d) => `${ms(d.manifest.timingsMs.total)}${d.generatedNow ? '' : ' (earlier run)'}`);
