@@ -15,6 +15,7 @@ import {
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { DashboardOutlined, TrophyOutlined } from '@ant-design/icons';
 import { BellOutlined, CalendarOutlined, CarryOutOutlined, FileTextOutlined } from '@ant-design/icons';
 import { NotificationOutlined } from '@ant-design/icons';
 import type { Action } from '@kycuong/domain';
@@ -33,6 +34,8 @@ export type MenuKey =
   | 'nav.violations'
   | 'nav.violationStats'
   | 'nav.dissemination'
+  | 'nav.dashboard'
+  | 'nav.evaluations'
   | 'nav.catalogue'
   | 'nav.tasks'
   | 'nav.documents'
@@ -70,6 +73,10 @@ const CataloguePage = lazy(() => import('./features/violations/CataloguePage'));
 const ExplanationsPage = lazy(() => import('./features/violations/ExplanationsPage'));
 const PublicHandledCasesPage = lazy(() => import('./features/violations/PublicHandledCasesPage'));
 const DisciplinePage = lazy(() => import('./features/violations/DisciplinePage'));
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
+const MyEvaluationsPage = lazy(() => import('./features/evaluations/MyEvaluationsPage'));
+const UnitEvaluationsPage = lazy(() => import('./features/evaluations/UnitEvaluationsPage'));
+const EvaluationPage = lazy(() => import('./features/evaluations/EvaluationPage'));
 const TasksPage = lazy(() => import('./features/tasks/TasksPage'));
 const TaskPage = lazy(() => import('./features/tasks/TaskPage'));
 const TaskCreatePage = lazy(() => import('./features/tasks/TaskCreatePage'));
@@ -92,6 +99,12 @@ export const ACCOUNT_PATH = '/ca-nhan';
 
 export const appRoutes: AppRoute[] = [
   { path: '/', page: HomePage, menuKey: 'nav.home', icon: <HomeOutlined /> },
+  // Dashboard of a subtree and period; every number links to the list behind it.
+  { path: '/bang-dieu-hanh', page: DashboardPage, menuKey: 'nav.dashboard', icon: <DashboardOutlined />, action: 'task.read' },
+  // Ratings: everyone sees their own; leaders rate the people of their units.
+  { path: '/danh-gia', page: MyEvaluationsPage, menuKey: 'nav.evaluations', icon: <TrophyOutlined /> },
+  { path: '/danh-gia/don-vi', page: UnitEvaluationsPage, action: 'evaluation.read' },
+  { path: '/danh-gia/:id', page: EvaluationPage },
   // Tasks: everyone has "my tasks"; the query string mirrors GET /tasks (view=mine|assigned|unit…).
   { path: '/cong-viec', page: TasksPage, menuKey: 'nav.tasks', icon: <CarryOutOutlined /> },
   { path: '/cong-viec/moi', page: TaskCreatePage, action: 'task.assign' },

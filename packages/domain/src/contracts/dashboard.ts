@@ -64,11 +64,25 @@ export const Dashboard = z.object({
   tasks: TaskFigures,
   signals: z.array(z.object({ code: z.enum(SIGNAL_CODES), label: z.string(), tasks: Count })),
   /** Null when the caller may not read it or the capability is absent. */
+  /**
+   * Dissemination (quán triệt) of the documents whose conferences were held up to the period's end:
+   * people expected in the subtree and those who acknowledged (attended and confirmed, or caught up).
+   */
   dissemination: z
     .object({
       expected: Count,
       reached: Count,
       rate: z.number().nullable(),
+      documents: z.array(
+        z.object({
+          documentId: Id,
+          number: z.string().nullable(),
+          title: z.string(),
+          expected: Count,
+          reached: Count,
+          rate: z.number().nullable(),
+        }),
+      ),
     })
     .nullable(),
   cases: z.object({ total: Count, byGroup: z.array(z.object({ code: z.string(), title: z.string(), count: Count })) }).nullable(),

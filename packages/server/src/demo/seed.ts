@@ -13,6 +13,7 @@ import { UserService } from '../modules/users/users.service';
 import { seedCampaigns } from './seed-campaigns';
 import { seedTasks } from './seed-tasks';
 import { seedViolations } from './seed-violations';
+import { seedEvaluations } from './seed-evaluations';
 import { seedDissemination } from './seed-dissemination';
 
 export const DEMO_PASSWORD = 'KyCuong@2023';
@@ -438,6 +439,7 @@ export async function seedDemo(ctx: AppContext, log: (msg: string) => void = () 
   await seedTasks(ctx, { orgIds, personIds }, { log });
   await seedDissemination(ctx, { orgIds, personIds }, log);
   await seedViolations(ctx, { orgIds, personIds }, log);
+  await seedEvaluations(ctx, { orgIds, personIds }, { log });
   return { orgIds, personIds, people: n + 6 };
 }
 

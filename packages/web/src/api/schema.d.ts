@@ -23674,6 +23674,7 @@ export interface paths {
                         numberSeq?: number | null;
                         issuerCode?: string;
                         place?: string;
+                        superior?: string | null;
                         signerName?: string | null;
                         signerPosition?: string;
                         recipients?: string[];
@@ -24097,6 +24098,387 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất danh sách nhiệm vụ ra Excel (cùng bộ lọc với danh sách) */
+        get: {
+            parameters: {
+                query?: {
+                    view?: "mine" | "assigned" | "unit";
+                    orgId?: string;
+                    outcome?: "done_on_time" | "done_late" | "open_in_time" | "open_overdue";
+                    status?: "assigned" | "accepted" | "in_progress" | "completion_reported" | "done" | "returned" | "cancelled";
+                    q?: string;
+                    documentId?: string;
+                    groupId?: string;
+                    leadPersonId?: string;
+                    deadlineFrom?: string;
+                    deadlineTo?: string;
+                    signal?: "bounce" | "returned" | "transfer_chain" | "slow_acceptance" | "extension_repeated" | "extension_last_minute" | "overdue_after_reminders" | "head_to_deputy" | "not_updated";
+                    notUpdated?: "0" | "1" | "true" | "false";
+                    escalated?: "0" | "1" | "true" | "false";
+                    sort?: "deadline" | "-deadline" | "created" | "-created" | "priority" | "-updated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx (tối đa 10.000 dòng); tên tệp trong Content-Disposition */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất danh sách vụ việc ra Excel (cùng bộ lọc với danh sách) */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    item?: string;
+                    group?: string;
+                    source?: "inspection" | "supervision" | "self_detected" | "citizen_report" | "staff_report" | "shirking_signals";
+                    status?: "received" | "verifying" | "concluded" | "sanction_decided" | "closed";
+                    personId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx (tối đa 10.000 dòng); tên tệp trong Content-Disposition */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất danh sách văn bản ra Excel (cùng bộ lọc với danh sách) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    type?: "chi_thi" | "nghi_quyet" | "ket_luan" | "ke_hoach" | "chuong_trinh" | "quyet_dinh" | "quy_dinh" | "quy_che" | "huong_dan" | "thong_bao" | "thong_tri" | "bao_cao" | "cong_van" | "to_trinh" | "de_an" | "phuong_an" | "bien_ban" | "nghi_dinh" | "thong_tu" | "cong_dien" | "giay_moi" | "khac";
+                    status?: "draft" | "issued" | "superseded";
+                    issuingOrgId?: string;
+                    implementsId?: string;
+                    issuedFrom?: string;
+                    issuedTo?: string;
+                    sort?: "-issuedOn" | "issuedOn" | "number" | "-updatedAt";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx (tối đa 10.000 dòng); tên tệp trong Content-Disposition */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -25728,6 +26110,15 @@ export interface paths {
                                 expected: number;
                                 reached: number;
                                 rate: number | null;
+                                documents: {
+                                    /** Format: uuid */
+                                    documentId: string;
+                                    number: string | null;
+                                    title: string;
+                                    expected: number;
+                                    reached: number;
+                                    rate: number | null;
+                                }[];
                             } | null;
                             cases: {
                                 total: number;

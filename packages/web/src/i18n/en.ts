@@ -1,3 +1,4 @@
+import { insightEn } from '../features/dashboard/i18n';
 import { workEn } from '../features/tasks/i18n';
 import type { Messages } from './vi';
 
@@ -48,6 +49,8 @@ export const en: Messages = {
     required: 'Required',
   },
   nav: {
+    dashboard: 'Dashboard',
+    evaluations: 'Ratings',
     violations: 'Violation cases',
     violationStats: 'Violation statistics',
     dissemination: 'Dissemination',
@@ -622,4 +625,6 @@ export const en: Messages = {
   },
   // Documents, tasks, signals, calendar and inbox (features/tasks/i18n.ts).
   work: workEn,
+  // Dashboard and evaluation (features/dashboard/i18n.ts).
+  insight: insightEn,
 };

@@ -1,4 +1,5 @@
 // Vietnamese UI texts (the default language). Keys are namespaced by feature; en.ts mirrors them.
+import { insightVi } from '../features/dashboard/i18n';
 import { workVi } from '../features/tasks/i18n';
 export const vi = {
   app: {
@@ -46,6 +47,8 @@ export const vi = {
     required: 'Bắt buộc nhập',
   },
   nav: {
+    dashboard: 'Bảng điều hành',
+    evaluations: 'Đánh giá, xếp loại',
     violations: 'Vụ việc vi phạm',
     violationStats: 'Thống kê vi phạm',
     dissemination: 'Quán triệt văn bản',
@@ -634,6 +637,8 @@ export const vi = {
   },
   // Documents, tasks, signals, calendar and inbox (features/tasks/i18n.ts).
   work: workVi,
+  // Dashboard and evaluation (features/dashboard/i18n.ts).
+  insight: insightVi,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

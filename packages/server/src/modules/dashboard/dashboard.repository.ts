@@ -136,6 +136,35 @@ export class DashboardRepository {
     return { total: Number(total.n), groups: groups.map((g) => ({ code: g.group_code, n: Number(g.n) })) };
   }
 
+  /**
+   * Dissemination coverage in the subtree per document, over conferences held up to `to`: people
+   * expected and people who acknowledged (a person expected at two conferences of one document counts once).
+   */
+  async disseminationByDocument(orgPath: string, to: string) {
+    const rows = await this.db
+      .selectFrom('dissemination_expected as e')
+      .innerJoin('conferences as c', 'c.id', 'e.conference_id')
+      .innerJoin('documents as d', 'd.id', 'e.document_id')
+      .select([
+        'e.document_id',
+        'd.number_text',
+        'd.title',
+        sql<number>`count(distinct e.person_id)`.as('expected'),
+        sql<number>`count(distinct case when e.acknowledged_at is not null then e.person_id end)`.as('reached'),
+      ])
+      .where(subtreeOf('e.org_path', orgPath))
+      .where('c.held_on', '<=', to)
+      .groupBy(['e.document_id', 'd.number_text', 'd.title'])
+      .execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      number: r.number_text,
+      title: r.title,
+      expected: Number(r.expected),
+      reached: Number(r.reached),
+    }));
+  }
+
   /** Evaluations of the subtree for a period (State track), by level and status. */
   async evaluationLevels(orgPath: string, periodKey: string) {
     const rows = await this.db
@@ -157,6 +186,18 @@ export class DashboardRepository {
       .select(['id', 'name', 'path', 'sort_order'])
       .where('path', 'in', [...paths])
       .execute();
+  }
+
+  /** The path of a person's primary unit. */
+  async primaryOrgPath(personId: string): Promise<string | undefined> {
+    const r = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('orgs as o', 'o.id', 'm.org_id')
+      .select('o.path')
+      .where('m.person_id', '=', personId)
+      .where('m.is_primary', '=', true)
+      .executeTakeFirst();
+    return r?.path;
   }
 
   org(id: string) {

@@ -54,7 +54,7 @@ function sumRows(rows: readonly TaskAggregateRow[]) {
 /**
  * The dashboard of a subtree and period: every figure aggregated in SQL over the org path range
  * (one pass over the tasks for the figures, the ranking and the 12-month trend; one for signals;
- * one each for cases and evaluations when the caller may read them). Tasks are those whose due
+ * one each for cases and evaluations when the caller may read them; one for dissemination). Tasks are those whose due
  * day falls in the period, cancelled ones left out — exactly what the task list answers for
  * `view=unit&orgId=…&deadlineFrom=…&deadlineTo=…`, so every number drills down to its list.
  *
@@ -69,8 +69,12 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
     org = await repo.org(q.orgId);
     assertInScope(actor, 'task.read', org?.path);
   } else {
-    // The top of the caller's reach: the first root, or the first granted subtree.
-    if (scope.all) {
+    // The caller's own (primary) unit's top within reach, else the first root or granted subtree.
+    const primary = actor.personId ? await repo.primaryOrgPath(actor.personId) : undefined;
+    const home = primary ? (scope.all ? undefined : scope.paths.find((p) => primary.startsWith(p))) : undefined;
+    if (home) {
+      org = (await repo.orgsByPaths([home]))[0];
+    } else if (scope.all) {
       org = await db
         .selectFrom('orgs')
         .select(['id', 'name', 'path'])
@@ -94,12 +98,13 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
   const canCases = canIn(actor, 'case.read', org!.path);
   const canEvaluations = canIn(actor, 'evaluation.read', org!.path);
   const evalPeriod = evaluationPeriodOf(from, to);
-  const [agg, signals, cases, evals, wording] = await Promise.all([
+  const [agg, signals, cases, evals, wording, dissemination] = await Promise.all([
     repo.taskAggregate({ orgPath: org!.path, from, to, monthStarts, today, notUpdatedBefore }),
     repo.signalAggregate(org!.path, from, to),
     canCases ? repo.casesByGroup(org!.path, from, to) : Promise.resolve(null),
     canEvaluations ? repo.evaluationLevels(org!.path, evalPeriod) : Promise.resolve(null),
     canCases ? new CaseRepository(db).currentWording() : Promise.resolve([]),
+    repo.disseminationByDocument(org!.path, to),
   ]);
 
   const period = agg.filter((r) => r.in_period === 1);
@@ -188,7 +193,19 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
       label: SIGNAL_LABELS[c][actor.locale],
       tasks: byCode.get(c)!,
     })),
-    dissemination: null,
+    dissemination: dissemination.length
+      ? {
+          expected: dissemination.reduce((n, x) => n + x.expected, 0),
+          reached: dissemination.reduce((n, x) => n + x.reached, 0),
+          rate: rate(
+            dissemination.reduce((n, x) => n + x.reached, 0),
+            dissemination.reduce((n, x) => n + x.expected, 0),
+          ),
+          documents: dissemination
+            .map((x) => ({ ...x, rate: rate(x.reached, x.expected) }))
+            .sort((a, b) => (a.number ?? a.title).localeCompare(b.number ?? b.title, 'vi')),
+        }
+      : null,
     cases: cases
       ? {
           total: cases.total,
