@@ -17,7 +17,7 @@ import { PRESETS, generateInto, manifestPath, readManifest, writeManifest, type 
 import { generateCoverage } from './coverage';
 import { OUT_DIR, SUITES, runLoad, type LoadOptions, type LoadResult } from './load';
 import { PG_DATA_DIR, databaseUrl, startBenchPostgres, type BenchPostgres } from './pg';
-import { open, type Target } from './lib/target';
+import { catchUpMigrations, open, type Target } from './lib/target';
 import { renderMarkdown, writeDocs, type BenchReport, type DbReport } from './lib/report';
 
 const HELP = `Đo hiệu năng / benchmark
@@ -120,6 +120,8 @@ async function main(argv: string[]): Promise<number> {
         );
       } else {
         console.error(`[${db}] reusing the database generated at ${manifest.generatedAt}`);
+        const caught = await catchUpMigrations(target);
+        if (caught.length) console.error(`[${db}] applied migrations added out of order since: ${caught.join(', ')}`);
         if (scale.coverage && !manifest.extensions.coverage) {
           // Coverage data is added to a reused city rather than generating the city again.
           const handle = open(target);
