@@ -51,6 +51,7 @@ import { signalRoutes } from './modules/signals/signals.routes';
 import { SignalService } from './modules/signals/signals.service';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { ReportService } from './modules/reports/reports.service';
+import { listExportRoutes } from './modules/reports/reports.exports';
 import { taskRoutes } from './modules/tasks/tasks.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { DashboardService } from './modules/dashboard/dashboard.service';
@@ -151,6 +152,7 @@ export async function buildApp({ config, handle, logger }: BuildOptions): Promis
       await typed.register(documentRoutes, { documents: new DocumentService(ctx, tasks), ctx });
       await typed.register(signalRoutes, { signals: new SignalService(ctx) });
       await typed.register(reportRoutes, { reports: new ReportService(ctx) });
+      await typed.register(listExportRoutes, { ctx });
       await typed.register(evaluationRoutes, { evaluations: new EvaluationService(ctx) });
       await typed.register(dashboardRoutes, { dashboard: new DashboardService(ctx) });
       await typed.register(disseminationRoutes, { dissemination: new DisseminationService(ctx, { tasks }) });

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report, ReportDraft, ScopedGrant, TaskDetail } from '@kycuong/domain';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRepository } from '../src/modules/auth/auth.repository';
 import { renderDocx } from '../src/modules/reports/reports.docx';
@@ -74,7 +75,8 @@ describe('official reports', () => {
     const uHeadB = await t.newUser({ person: pHeadB });
     const uOutsider = await t.newUser({ person: await t.newPerson({ org: other }), roles: [{ role: 'leader', org: other }] });
     const pSecretary = await t.newPerson({ org: partyCommittee, fullName: 'Phạm Thị Thư', isHead: true });
-    const uSecretary = await t.newUser({ person: pSecretary, roles: [{ role: 'leader', org: partyCommittee }] });
+    // Leader of the whole bloc: reads the committee and the body above it.
+    const uSecretary = await t.newUser({ person: pSecretary, roles: [{ role: 'leader', org: bloc }] });
     director = await actorOf(uDirector, pDirector.fullName);
     const headA = await actorOf(uHeadA, pHeadA.fullName);
     const headB = await actorOf(uHeadB, pHeadB.fullName);
@@ -113,7 +115,8 @@ describe('official reports', () => {
     expect(res.statusCode).toBe(200);
     const d = res.json<ReportDraft>();
     expect(d.format).toBe('state');
-    expect(d.header.superior).toBe('ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI');
+    // The director does not read the city government above the department: the header leaves it for them to type.
+    expect(d.header.superior).toBeNull();
     expect(d.header.issuer).toBe('SỞ THÔNG TIN VÀ TRUYỀN THÔNG HÀ NỘI');
     expect(d.header.numberLine).toMatch(/^Số: +\/BC-STTTT$/);
     expect(d.signer).toEqual({ authority: null, position: 'GIÁM ĐỐC', name: 'Nguyễn Văn Giám' });
@@ -190,6 +193,7 @@ describe('official reports', () => {
         period: '2026-Q1',
         sections,
         numberSeq: 7,
+        superior: 'Ủy ban nhân dân Thành phố Hà Nội',
       });
       expect(created.statusCode).toBe(200);
       const { id, jobId, status } = created.json<{ id: string; jobId: string; status: string }>();
@@ -254,7 +258,9 @@ describe('official reports', () => {
       expect(tn).toContain('<w:u w:val="single"/>');
       expect(tn).toContain('<w:sz w:val="28"/>');
       expect(runOf('SỞ THÔNG TIN VÀ TRUYỀN THÔNG HÀ NỘI')).toContain('<w:b/>');
-      expect(runOf('ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI')).not.toContain('<w:b/>');
+      const superior = runOf('ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI');
+      expect(superior).toContain('<w:sz w:val="26"/>');
+      expect(superior).not.toContain('<w:b/>');
       expect(runOf('Số: 07/BC-STTTT')).toContain('<w:sz w:val="26"/>');
       const date = runOf('Hà Nội, ngày \\d{2} tháng \\d{1,2} năm \\d{4}');
       expect(date).toContain('<w:i/>');
@@ -304,6 +310,55 @@ describe('official reports', () => {
     });
   });
 
+  describe('list exports (XLSX)', () => {
+    async function sheetOf(res: { rawPayload: Buffer }) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const rows: string[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+      return rows;
+    }
+
+    it('exports the task list of a unit with the list’s filters, and nothing outside the caller’s reach', async () => {
+      const all = await directorApi.get(`/api/v1/tasks/export?view=unit&orgId=${dept.id}`);
+      expect(all.statusCode).toBe(200);
+      expect(all.headers['content-type']).toContain('spreadsheetml');
+      expect(all.headers['content-disposition']).toContain('.xlsx');
+      const rows = await sheetOf(all);
+      expect(rows[0]!.slice(0, 2)).toEqual(['Nhiệm vụ', 'Văn bản']);
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual(
+        [
+          'Báo cáo tổng kết năm',
+          'Cập nhật kiến trúc Chính quyền điện tử',
+          'Dự thảo kế hoạch quý',
+          'Rà soát hồ sơ tồn đọng',
+          'Việc quý sau',
+        ].sort(),
+      );
+      const lateOnly = await sheetOf(await directorApi.get(`/api/v1/tasks/export?view=unit&orgId=${dept.id}&outcome=done_late`));
+      expect(lateOnly.slice(1).map((r) => r[0])).toEqual(['Dự thảo kế hoạch quý']);
+      const outside = await outsiderApi.get(`/api/v1/tasks/export?view=unit&orgId=${dept.id}`);
+      expect(outside.statusCode).toBe(404);
+      expect(outside.headers['content-type']).toContain('application/json');
+    });
+
+    it('exports the case and document lists (header row, rows within scope)', async () => {
+      const casesRes = await directorApi.get(`/api/v1/cases/export?orgId=${dept.id}`);
+      expect(casesRes.statusCode).toBe(200);
+      expect((await sheetOf(casesRes))[0]!.slice(0, 3)).toEqual(['Vụ việc', 'Đối tượng', 'Đơn vị']);
+      expect((await outsiderApi.get(`/api/v1/cases/export?orgId=${dept.id}`)).statusCode).toBe(404);
+      const docs = await directorApi.get('/api/v1/documents/export');
+      expect(docs.statusCode).toBe(200);
+      expect((await sheetOf(docs))[0]!.slice(0, 3)).toEqual(['Số, ký hiệu', 'Loại', 'Trích yếu']);
+    });
+  });
+
   it('drafts the report of a Party committee in the Party format (36-HD/VPTW)', async () => {
     const res = await secretaryApi.post('/api/v1/reports/draft', { kind: 'ct24', orgId: partyCommittee.id, period: '2026-Q1' });
     expect(res.statusCode, res.body).toBe(200);
@@ -325,7 +380,9 @@ describe('official reports', () => {
     expect(heading).toContain('<w:u w:val="single"/>');
     expect(heading).toContain('<w:sz w:val="30"/>');
     expect(runOf('ĐẢNG ỦY CƠ QUAN SỞ THÔNG TIN VÀ TRUYỀN THÔNG')).toContain('<w:b/>');
-    expect(runOf('ĐẢNG BỘ KHỐI CÁC CƠ QUAN THÀNH PHỐ HÀ NỘI')).not.toContain('<w:b/>');
+    const superior = runOf('ĐẢNG BỘ KHỐI CÁC CƠ QUAN THÀNH PHỐ HÀ NỘI');
+    expect(superior).toContain('<w:sz w:val="28"/>');
+    expect(superior).not.toContain('<w:b/>');
     expect(runOf('\\*')).toContain('<w:sz w:val="28"/>');
     expect(runOf('Số +-BC/ĐU')).toContain('<w:sz w:val="28"/>');
     expect(runOf('Hà Nội, ngày \\d{2} tháng \\d{1,2} năm \\d{4}')).toContain('<w:i/>');

@@ -12,6 +12,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Me, User } from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_FILE } from '../src/cli/commands';
+import { ReportService } from '../src/modules/reports/reports.service';
 import { currentTotp, verifyTotp } from '../src/platform/passwords';
 import { PASSWORD, createTestContext, nextTestIp, type Agent, type TestContext, type TestUser } from './support/harness';
 
@@ -107,6 +108,9 @@ const NO_CAMPAIGN = '00000000-0000-7000-8000-0000000000ca';
 
 /** An evaluation of a person of chi bộ B (made in the set-up). */
 const EVALUATIONS = { b: NO_CAMPAIGN };
+
+/** A rendered report of chi bộ B (made by a system administrator before the rows run). */
+const REPORT_B = { id: '' };
 
 /** A conference of chi bộ B (made by a system administrator before the rows run). */
 const CONF_B = { documentId: '', conferenceId: '', fileId: '', token: '' };
@@ -1434,6 +1438,73 @@ const MATRIX: Record<string, Case[]> = {
       status: 404,
     },
   ],
+  // --- official reports and list exports (issue 5): B's figures, reports and rows are out of reach ---
+  'POST /api/v1/reports/draft': [
+    {
+      what: 'the draft of A names nothing above A',
+      run: ({ chibo, a }) => chibo.post('/api/v1/reports/draft', { kind: 'ct24', orgId: a.id, period: '2026-Q1' }),
+      status: 200,
+      check: (res) => expect(res.json<{ header: { superior: string | null } }>().header.superior).toBeNull(),
+    },
+    {
+      what: 'the draft of B',
+      run: ({ chibo, b }) => chibo.post('/api/v1/reports/draft', { kind: 'ct24', orgId: b.id, period: '2026-Q1' }),
+      status: 404,
+    },
+    {
+      what: 'the draft of the committee above',
+      run: ({ chibo, dept }) => chibo.post('/api/v1/reports/draft', { kind: 'task-followup', orgId: dept.id, period: '2026' }),
+      status: 404,
+    },
+  ],
+  'POST /api/v1/reports': [
+    {
+      what: 'a report of B',
+      run: ({ chibo, b }) =>
+        chibo.post('/api/v1/reports', { kind: 'ct24', orgId: b.id, period: '2026-Q1', sections: [{ key: 'a', heading: 'I', text: 'x' }] }),
+      status: 404,
+    },
+    {
+      what: 'a report of X',
+      run: ({ chibo, x }) =>
+        chibo.post('/api/v1/reports', { kind: 'ct24', orgId: x.id, period: '2026-Q1', sections: [{ key: 'a', heading: 'I', text: 'x' }] }),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/reports': [
+    {
+      what: 'the report list holds nothing of B',
+      run: ({ chibo }) => chibo.get('/api/v1/reports'),
+      status: 200,
+      check: (res) => expect(ids(res)).not.toContain(REPORT_B.id),
+    },
+    { what: 'the reports of B', run: ({ chibo, b }) => chibo.get(`/api/v1/reports?orgId=${b.id}`), status: 404 },
+  ],
+  'GET /api/v1/reports/{id}': [{ what: 'the report of B', run: ({ chibo }) => chibo.get(`/api/v1/reports/${REPORT_B.id}`), status: 404 }],
+  'GET /api/v1/reports/{id}/files/{format}': [
+    { what: 'the DOCX of B’s report', run: ({ chibo }) => chibo.get(`/api/v1/reports/${REPORT_B.id}/files/docx`), status: 404 },
+    { what: 'the XLSX of B’s report', run: ({ chibo }) => chibo.get(`/api/v1/reports/${REPORT_B.id}/files/xlsx`), status: 404 },
+  ],
+  'GET /api/v1/tasks/export': [
+    { what: 'my tasks as XLSX', run: ({ chibo }) => chibo.get('/api/v1/tasks/export'), status: 200 },
+    { what: 'the task sheet of B', run: ({ chibo, b }) => chibo.get(`/api/v1/tasks/export?view=unit&orgId=${b.id}`), status: 404 },
+    {
+      what: 'the task sheet of the committee above',
+      run: ({ chibo, dept }) => chibo.get(`/api/v1/tasks/export?view=unit&orgId=${dept.id}`),
+      status: 404,
+    },
+  ],
+  'GET /api/v1/cases/export': [
+    { what: 'the case sheet of B', run: ({ chibo, b }) => chibo.get(`/api/v1/cases/export?orgId=${b.id}`), status: 404 },
+    { what: 'the case sheet of X', run: ({ chibo, x }) => chibo.get(`/api/v1/cases/export?orgId=${x.id}`), status: 404 },
+  ],
+  'GET /api/v1/documents/export': [
+    {
+      what: 'the document sheet (documents within reach only, as the list)',
+      run: ({ chibo }) => chibo.get('/api/v1/documents/export'),
+      status: 200,
+    },
+  ],
 };
 
 interface OpenApiDoc {
@@ -1541,6 +1612,37 @@ describe('scope matrix: a chi bộ user reaches nothing outside the chi bộ', (
     expect(conf.statusCode, conf.body).toBe(200);
     CONF_B.conferenceId = conf.json<{ id: string }>().id;
     CONF_B.token = (await admin.get(`/api/v1/conferences/${CONF_B.conferenceId}/checkin-token`)).json<{ token: string }>().token;
+  });
+  beforeAll(async () => {
+    const admin = await f.t.login(f.uSA);
+    const res = await admin.post('/api/v1/reports', {
+      kind: 'ct24',
+      orgId: f.b.id,
+      period: '2026-Q1',
+      sections: [{ key: 'a', heading: 'I. TÌNH HÌNH CHUNG', text: 'Báo cáo của chi bộ B' }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    REPORT_B.id = res.json<{ id: string }>().id;
+    // Rendered by the job's own code (not the scheduler: other queued jobs of the set-up stay as they are).
+    const job = {
+      id: '',
+      type: 'reports.render',
+      attempt: 1,
+      maxAttempts: 1,
+      runAt: new Date().toISOString(),
+      dedupeKey: null,
+      retryAt: null,
+    };
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    await new ReportService(f.t.ctx).render(REPORT_B.id, {
+      app: f.t.ctx,
+      job,
+      instanceId: 'matrix',
+      log,
+      now: () => new Date(),
+      markDone: async () => {},
+    });
+    expect((await admin.get(`/api/v1/reports/${REPORT_B.id}`)).json<{ status: string }>().status).toBe('done');
   });
   afterAll(() => f.t.close());
 

@@ -108,6 +108,8 @@ export const ReportCreate = z
       .regex(/^[A-Za-z0-9Đđ-]{1,20}$/)
       .optional(),
     place: z.string().trim().min(1).max(100).optional(),
+    /** The superior body for the header (cơ quan chủ quản / cấp trên), when the draft left it out or it needs correcting. */
+    superior: z.string().trim().max(300).nullish(),
     signerName: z.string().trim().max(200).nullish(),
     signerPosition: z.string().trim().min(1).max(200).optional(),
     recipients: z.array(z.string().trim().min(1).max(300)).max(20).optional(),

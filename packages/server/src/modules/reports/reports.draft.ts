@@ -44,6 +44,8 @@ export interface DraftOptions {
   signerPosition?: string | undefined;
   recipients?: string[] | undefined;
   sections?: ReportSection[] | undefined;
+  /** The superior body as typed by the user (when the draft could not name it, or to correct it). */
+  superior?: string | null | undefined;
 }
 
 const pct = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toLocaleString('vi-VN')}%`);
@@ -243,7 +245,7 @@ export function buildDraft(d: DraftInput, opts: DraftOptions = {}): ReportDraft 
     docType: 'BÁO CÁO',
     subject,
     header: {
-      superior: d.parent ? headingCase(d.parent.name) : null,
+      superior: opts.superior ? headingCase(opts.superior) : d.parent ? headingCase(d.parent.name) : null,
       issuer: headingCase(d.org.name),
       issuerCode,
       numberLine: reportNumberLine(format, opts.numberSeq ?? null, issuerCode),

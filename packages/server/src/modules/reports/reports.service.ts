@@ -50,6 +50,10 @@ interface StoredInput {
   recipients: string[] | undefined;
   /** Whether the requester may read cases in the org (case figures are included only then). */
   includeCases: boolean;
+  /** Whether the requester reads the superior body (named in the header only then). */
+  includeParent: boolean;
+  /** The superior body as typed by the requester (upper-cased in the header). */
+  superior: string | null | undefined;
   /** The date printed on the report: the day it was asked for. */
   issuedOn: string;
 }
@@ -96,7 +100,7 @@ export class ReportService {
     org: { id: string; name: string; kind: string; code: string; path: string; parent_id: string | null },
     kind: ReportKind,
     period: { from: string; to: string; label: string },
-    includeCases: boolean,
+    visibility: { cases: boolean; parent: boolean },
     issuedOn: string,
   ): Promise<DraftInput> {
     const db = this.ctx.db;
@@ -104,7 +108,9 @@ export class ReportService {
     const [cal, thresholds, parent, headName] = await Promise.all([
       loadCalendar(db),
       loadSignalThresholds(db),
-      org.parent_id ? db.selectFrom('orgs').select('name').where('id', '=', org.parent_id).executeTakeFirst() : undefined,
+      org.parent_id && visibility.parent
+        ? db.selectFrom('orgs').select('name').where('id', '=', org.parent_id).executeTakeFirst()
+        : undefined,
       this.repo().headName(org.id),
     ]);
     const figures = await loadFigures(db, {
@@ -113,7 +119,7 @@ export class ReportService {
       to: period.to,
       today,
       notUpdatedBefore: notUpdatedThreshold(today, thresholds.value.notUpdatedDays, cal),
-      includeCases,
+      includeCases: visibility.cases,
     });
     return {
       kind,
@@ -128,11 +134,21 @@ export class ReportService {
     };
   }
 
+  /**
+   * What the requester may see beyond the org itself: case figures need `case.read` there, and the
+   * superior body is named in the header only when the requester reads it (a chi bộ leader who
+   * does not see the committee above types its name in the `superior` field instead).
+   */
+  private async visibility(actor: Actor, org: { path: string; parent_id: string | null }) {
+    const parent = org.parent_id ? await new OrgRepository(this.ctx.db).findById(org.parent_id) : undefined;
+    return { cases: canIn(actor, 'case.read', org.path), parent: !!parent && canIn(actor, 'org.read', parent.path) };
+  }
+
   /** The report drafted from live data (sections and tables), for the user to edit before rendering. */
   async draft(actor: Actor, q: ReportDraftRequest): Promise<ReportDraft> {
     const org = await this.orgFor(actor, q.orgId);
     const period = this.period(q);
-    const input = await this.draftInput(org, q.kind, period, canIn(actor, 'case.read', org.path), vietnamDate(this.clock()));
+    const input = await this.draftInput(org, q.kind, period, await this.visibility(actor, org), vietnamDate(this.clock()));
     return buildDraft(input);
   }
 
@@ -140,6 +156,7 @@ export class ReportService {
   async create(actor: Actor, input: ReportCreate) {
     const org = await this.orgFor(actor, input.orgId);
     const period = this.period(input);
+    const visibility = await this.visibility(actor, org);
     const stored: StoredInput = {
       sections: input.sections,
       numberSeq: input.numberSeq ?? null,
@@ -148,7 +165,9 @@ export class ReportService {
       signerName: input.signerName,
       signerPosition: input.signerPosition,
       recipients: input.recipients,
-      includeCases: canIn(actor, 'case.read', org.path),
+      includeCases: visibility.cases,
+      includeParent: visibility.parent,
+      superior: input.superior,
       issuedOn: vietnamDate(this.clock()),
     };
     const id = newId();
@@ -239,7 +258,7 @@ export class ReportService {
         org,
         row.kind as ReportKind,
         { from: row.period_from.slice(0, 10), to: row.period_to.slice(0, 10), label: row.period_label },
-        stored.includeCases,
+        { cases: stored.includeCases, parent: stored.includeParent },
         stored.issuedOn,
       );
       await step(30);
