@@ -316,7 +316,10 @@ describe('official reports', () => {
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
       const rows: string[][] = [];
-      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+      // Cells here hold text or numbers only.
+      ws.eachRow((row) =>
+        rows.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v == null ? '' : String(v)))),
+      );
       return rows;
     }
 
