@@ -30,6 +30,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorResult, PageSpinner } from '../../components/Results';
@@ -151,20 +152,29 @@ export default function DocumentPage() {
   const doc = useDocument(id);
   const [issuing, setIssuing] = useState(false);
   const [page, setPage] = useState(1);
-  // The document's tasks as the user follows them: a unit reader sees the unit's subtree, others what they assigned.
-  const unitGrant = me.grants.find((g) => g.orgId && ['leader', 'monitor', 'inspector'].includes(g.role));
-  const taskFilters: TaskFilters = unitGrant
-    ? { view: 'unit', orgId: unitGrant.orgId!, documentId: id, page, pageSize: 10 }
-    : { view: 'mine', documentId: id, page, pageSize: 10 };
+  // No single list holds every task of a document: the user picks how to follow them — what they
+  // assigned, their own, or the subtree of a unit they read tasks of (default: the first of these).
+  const unitGrants = me.grants.filter(
+    (g, i, all) => g.orgId && ['leader', 'monitor', 'inspector'].includes(g.role) && all.findIndex((x) => x.orgId === g.orgId) === i,
+  );
+  const scopes = [
+    ...(can(me, 'task.assign') ? [{ key: 'assigned', label: t('work.tasks.views.assigned'), query: 'view=assigned' }] : []),
+    ...unitGrants.map((g) => ({ key: g.orgId!, label: g.orgName ?? g.orgId!, query: `view=unit&orgId=${g.orgId}` })),
+    { key: 'mine', label: t('work.tasks.views.mine'), query: 'view=mine' },
+  ];
+  const [scopeKey, setScopeKey] = useState<string>(scopes[0]!.key);
+  const scope = scopes.find((s) => s.key === scopeKey) ?? scopes[0]!;
+  const taskFilters: TaskFilters =
+    scope.key === 'assigned' || scope.key === 'mine'
+      ? { view: scope.key, documentId: id, page, pageSize: 10 }
+      : { view: 'unit', orgId: scope.key, documentId: id, page, pageSize: 10 };
   const tasks = useTasks(taskFilters, !!id);
 
   if (doc.isPending) return <PageSpinner />;
   if (doc.isError) return <ErrorResult error={doc.error} onRetry={() => void doc.refetch()} />;
   const d = doc.data;
   const may = (a: (typeof d.allowedActions)[number]) => d.allowedActions.includes(a);
-  const listLink = unitGrant
-    ? `/cong-viec?view=unit&orgId=${unitGrant.orgId}&documentId=${d.id}`
-    : `/cong-viec?view=mine&documentId=${d.id}`;
+  const listLink = `/cong-viec?${scope.query}&documentId=${d.id}`;
 
   const recipientColumns: TableColumnsType<DocumentRecipient> = [
     {
@@ -220,6 +230,10 @@ export default function DocumentPage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }} className="kc-wrap">
             {r.lead.personName ? `${r.lead.personName} (${r.lead.orgName})` : r.lead.orgName}
           </Typography.Text>
+          <span className="kc-show-phone">
+            <StatusTag status={r.status} />
+            <OutcomeTag outcome={r.outcome} />
+          </span>
         </Space>
       ),
     },
@@ -227,6 +241,7 @@ export default function DocumentPage() {
       title: t('work.tasks.fields.status'),
       key: 'status',
       width: 180,
+      responsive: ['md'],
       render: (_, r) => (
         <Space orientation="vertical" size={2}>
           <StatusTag status={r.status} />
@@ -367,6 +382,18 @@ export default function DocumentPage() {
             extra={<Link to={listLink}>{t('work.documents.allTasks')}</Link>}
             style={{ marginBottom: 16 }}
           >
+            {scopes.length > 1 && (
+              <Select
+                aria-label={t('work.documents.tasks')}
+                value={scope.key}
+                onChange={(v: string) => {
+                  setScopeKey(v);
+                  setPage(1);
+                }}
+                options={scopes.map((s) => ({ value: s.key, label: s.label }))}
+                style={{ minWidth: 220, maxWidth: '100%', marginBottom: 12 }}
+              />
+            )}
             {tasks.isError && <Alert type="error" showIcon title={tasks.error.message} style={{ marginBottom: 12 }} />}
             <Table<TaskSummary>
               rowKey="id"

@@ -34,6 +34,7 @@ import { ErrorResult, PageSpinner } from '../../components/Results';
 import { reportError } from '../../components/forms';
 import { useCurrentUser } from '../auth/api';
 import { ActionModal, ACTION_ROUTES } from './ActionModal';
+import { EditTaskModal } from './EditTaskModal';
 import { taskFileUrl, useCandidates, useTask, useTaskAction } from './api';
 import { FilesInput } from './inputs';
 import { OutcomeTag, SEVERITY_COLORS, StatusTag, dmy, dmyTime, useWorkLabels } from './labels';
@@ -56,6 +57,7 @@ const ORDER: readonly TaskAction[] = [
   'change_deadline',
   'return',
   'transfer',
+  'edit',
   'cancel',
 ];
 const PRIMARY: readonly TaskAction[] = ['accept', 'report_completion', 'accept_completion', 'approve_extension'];
@@ -153,7 +155,7 @@ export default function TaskPage() {
   if (task.isPending) return <PageSpinner />;
   if (task.isError) return <ErrorResult error={task.error} onRetry={() => void task.refetch()} />;
   const d = task.data;
-  const actions = ORDER.filter((a) => d.allowedActions.includes(a) && ACTION_ROUTES[a]);
+  const actions = ORDER.filter((a) => d.allowedActions.includes(a) && (ACTION_ROUTES[a] || a === 'edit'));
   const comments = d.events.filter((e) => e.type === 'comment');
   const history = d.events.filter((e) => e.type !== 'comment').reverse();
   const canComment = d.allowedActions.includes('comment');
@@ -395,7 +397,11 @@ export default function TaskPage() {
           )}
         </Col>
       </Row>
-      <ActionModal key={action ?? 'none'} task={d} action={action} onClose={() => setAction(null)} />
+      {action === 'edit' ? (
+        <EditTaskModal task={d} onClose={() => setAction(null)} />
+      ) : (
+        <ActionModal key={action ?? 'none'} task={d} action={action} onClose={() => setAction(null)} />
+      )}
     </>
   );
 }

@@ -44,6 +44,7 @@ import { useIsPhone } from '../../components/useIsPhone';
 import { useCurrentUser } from '../auth/api';
 import { useTasks, type TaskFilters, type TaskSort, type TaskView } from './api';
 import { OutcomeTag, StatusTag, dmy, useWorkLabels } from './labels';
+import './tasks.css';
 
 const VIEWS: readonly TaskView[] = ['mine', 'assigned', 'unit'];
 const SORTS: readonly TaskSort[] = ['deadline', '-deadline', 'created', '-created', 'priority', '-updated'];
@@ -225,6 +226,7 @@ export default function TasksPage() {
         }
       />
       <Segmented<TaskView>
+        className="kc-task-views"
         block={isPhone}
         value={view}
         onChange={(v) => update({ view: v, orgId: undefined })}

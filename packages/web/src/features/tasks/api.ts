@@ -3,7 +3,7 @@
  * actions, every workflow action, pickers, file uploads, the working-day preview and the
  * shirking signals of a unit.
  */
-import type { DeadlineSpec, FileInfo, OutcomeClass, SignalCode, TaskCreate, TaskDetail, TaskStatus, z } from '@kycuong/domain';
+import type { DeadlineSpec, FileInfo, OutcomeClass, SignalCode, TaskCreate, TaskDetail, TaskStatus, TaskUpdate, z } from '@kycuong/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiUrl, data } from '../../api/client';
 
@@ -136,6 +136,18 @@ export function useTaskAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ route, body }: { route: TaskRoute; body: Record<string, unknown> }) => postAction(id, route, body),
+    onSuccess: async (t) => {
+      qc.setQueryData(taskKeys.detail(t.id), t);
+      await qc.invalidateQueries({ queryKey: taskKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] !== t.id });
+    },
+  });
+}
+
+/** Edits a task's title, description, priority or weight (the assigner; PATCH with the version). */
+export function useUpdateTask(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: z.input<typeof TaskUpdate>) => data(api.PATCH('/api/v1/tasks/{id}', { params: { path: { id } }, body })),
     onSuccess: async (t) => {
       qc.setQueryData(taskKeys.detail(t.id), t);
       await qc.invalidateQueries({ queryKey: taskKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] !== t.id });
