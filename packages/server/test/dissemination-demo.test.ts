@@ -21,7 +21,8 @@ describe('demo dissemination', () => {
     demo = await seedDemo(t.ctx);
     bithu = await t.login('bithu', DEMO_PASSWORD);
     canbo = await t.login('canbo', DEMO_PASSWORD);
-  });
+    // The whole demo loads first (slow on a busy machine).
+  }, 300_000);
   afterAll(() => t.close());
 
   it('holds the conference of 14/9/2023 with its attendance, minutes and catch-up acknowledgements', async () => {

@@ -129,24 +129,25 @@ export interface CheckinTokenPayload {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * The text that is signed: `<conference id without dashes>.<expiry in base 36>`. The token is
- * this text, a dot and the base64url HMAC-SHA-256 of it — short enough for a QR code a phone
- * reads from the back of a hall.
+ * The text that is signed: `<conference id without dashes>-<expiry in base 36>`. The token is this
+ * text, a dash and the first 32 hex digits of its HMAC-SHA-256 — only `[0-9a-z-]`, so it sits in a
+ * URL path without escaping (no dot: the web server would take it for a file name) and is short
+ * enough for a QR code a phone reads from the back of a hall.
  */
 export function checkinTokenPayload(p: CheckinTokenPayload): string {
-  return `${p.conferenceId.replace(/-/g, '')}.${p.expiresAt.toString(36)}`;
+  return `${p.conferenceId.replace(/-/g, '')}-${p.expiresAt.toString(36)}`;
 }
 
 /** Splits a token into its payload and signature; null when it does not have the token's shape. */
 export function parseCheckinToken(token: string): { payload: CheckinTokenPayload; signed: string; signature: string } | null {
-  const m = /^([0-9a-f]{32})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{16,64})$/.exec(token);
+  const m = /^([0-9a-f]{32})-([0-9a-z]{1,10})-([0-9a-f]{32})$/.exec(token);
   if (!m) return null;
   const hex = m[1]!;
   const conferenceId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   if (!UUID.test(conferenceId)) return null;
   const expiresAt = parseInt(m[2]!, 36);
   if (!Number.isSafeInteger(expiresAt)) return null;
-  return { payload: { conferenceId, expiresAt }, signed: `${hex}.${m[2]!}`, signature: m[3]! };
+  return { payload: { conferenceId, expiresAt }, signed: `${hex}-${m[2]!}`, signature: m[3]! };
 }
 
 /** Whether a token's expiry has passed at `nowSeconds`. */

@@ -13,6 +13,7 @@ import * as m020 from './migrations/2026-11-28-020-jobs-notifications';
 import * as m080 from './migrations/2026-11-28-080-reports';
 import * as m070 from './migrations/2026-11-28-070-evaluations';
 import * as m060 from './migrations/2026-11-28-060-dissemination';
+import * as m061 from './migrations/2026-11-28-061-dissemination-counted';
 import * as m090 from './migrations/2026-11-28-090-tasks-list-indexes';
 
 /**
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-080-reports': m080,
   '2026-11-28-070-evaluations': m070,
   '2026-11-28-060-dissemination': m060,
+  '2026-11-28-061-dissemination-counted': m061,
   '2026-11-28-090-tasks-list-indexes': m090,
 };
 

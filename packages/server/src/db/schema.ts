@@ -597,6 +597,10 @@ export interface DisseminationExpectedTable {
   ack_method: string | null;
   catch_up_task_id: string | null;
   added_manually: DbBool;
+  /** One row per document and person is counted in coverage (the others are further conferences). */
+  counted: DbBool;
+  /** When the person attended any conference of the document (same on all their rows of it). */
+  doc_attended_at: string | null;
   created_at: string;
 }
 

@@ -248,20 +248,42 @@ export class DisseminationRepository {
       .executeTakeFirst();
   }
 
-  /** The acknowledgement a person already gave for the document (at any conference of it). */
-  priorAcknowledgement(documentId: string, personId: string) {
+  /** What a person's other rows of the document already say (attendance, acknowledgement), if any. */
+  priorRow(documentId: string, personId: string) {
     return this.db
       .selectFrom('dissemination_expected')
-      .select(['acknowledged_at', 'ack_method'])
+      .select(['acknowledged_at', 'ack_method', 'doc_attended_at'])
       .where('document_id', '=', documentId)
       .where('person_id', '=', personId)
-      .where('acknowledged_at', 'is not', null)
+      .orderBy('counted', 'desc')
       .limit(1)
       .executeTakeFirst();
   }
 
-  async deleteExpected(id: string): Promise<void> {
-    await this.db.deleteFrom('dissemination_expected').where('id', '=', id).execute();
+  /** Deletes a row; when it was the counted one, another row of the person and document takes its place. */
+  async deleteExpected(row: { id: string; document_id: string; person_id: string; counted: boolean | number }): Promise<void> {
+    await this.db.deleteFrom('dissemination_expected').where('id', '=', row.id).execute();
+    if (!row.counted) return;
+    const next = await this.db
+      .selectFrom('dissemination_expected')
+      .select('id')
+      .where('document_id', '=', row.document_id)
+      .where('person_id', '=', row.person_id)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (next) await this.db.updateTable('dissemination_expected').set({ counted: true }).where('id', '=', next.id).execute();
+  }
+
+  /** Marks the person as having attended a conference of the document, on all their rows of it. */
+  async markDocumentAttended(documentId: string, personId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('dissemination_expected')
+      .set({ doc_attended_at: at })
+      .where('document_id', '=', documentId)
+      .where('person_id', '=', personId)
+      .where('doc_attended_at', 'is', null)
+      .execute();
   }
 
   async updateExpected(id: string, patch: Partial<Omit<DisseminationExpectedTable, 'id'>>): Promise<void> {
@@ -394,40 +416,41 @@ export class DisseminationRepository {
   }
 
   /**
-   * Coverage of a document in a subtree, per child unit: one aggregate over the expected rows in
-   * the path range, grouped by the child's path prefix (path segments have a fixed length), plus
-   * the distinct totals (a person expected in two units counts once in the total).
+   * Coverage of a document in a subtree, per child unit: one aggregate over the counted rows (one
+   * per person) in the path range of the covering index, grouped by the child's path prefix (path
+   * segments have a fixed length); the totals are the sum of the groups.
    */
   async coverage(documentId: string, orgPath: string, segmentLength: number) {
     const prefixLength = orgPath.length + segmentLength + 1;
+    const unit = sql<string>`substr(e.org_path, 1, ${sql.lit(prefixLength)})`;
     const perUnit = await this.db
       .selectFrom('dissemination_expected as e')
       .where('e.document_id', '=', documentId)
+      .where('e.counted', '=', true)
       .where(subtreeOf('e.org_path', orgPath))
-      .select([
-        sql<string>`substr(e.org_path, 1, ${sql.lit(prefixLength)})`.as('unit_path'),
-        sql<number>`count(distinct e.person_id)`.as('expected'),
-        sql<number>`count(distinct case when e.attended_at is not null then e.person_id end)`.as('attended'),
-        sql<number>`count(distinct case when e.acknowledged_at is not null then e.person_id end)`.as('acknowledged'),
+      .select((eb) => [
+        unit.as('unit_path'),
+        eb.fn.countAll<number>().as('expected'),
+        eb.fn.count<number>('e.doc_attended_at').as('attended'),
+        eb.fn.count<number>('e.acknowledged_at').as('acknowledged'),
       ])
-      .groupBy(sql`substr(e.org_path, 1, ${sql.lit(prefixLength)})`)
+      .groupBy(unit)
       .execute();
-    const totals = await this.db
-      .selectFrom('dissemination_expected as e')
-      .where('e.document_id', '=', documentId)
-      .where(subtreeOf('e.org_path', orgPath))
-      .select([
-        sql<number>`count(distinct e.person_id)`.as('expected'),
-        sql<number>`count(distinct case when e.attended_at is not null then e.person_id end)`.as('attended'),
-        sql<number>`count(distinct case when e.acknowledged_at is not null then e.person_id end)`.as('acknowledged'),
-      ])
-      .executeTakeFirstOrThrow();
-    const norm = (r: { expected: unknown; attended: unknown; acknowledged: unknown }): CountsRow => ({
+    const rows = perUnit.map((r) => ({
+      unitPath: r.unit_path,
       expected: num(r.expected),
       attended: num(r.attended),
       acknowledged: num(r.acknowledged),
-    });
-    return { perUnit: perUnit.map((r) => ({ unitPath: r.unit_path, ...norm(r) })), totals: norm(totals) };
+    }));
+    const totals = rows.reduce(
+      (a, r) => ({ expected: a.expected + r.expected, attended: a.attended + r.attended, acknowledged: a.acknowledged + r.acknowledged }),
+      {
+        expected: 0,
+        attended: 0,
+        acknowledged: 0,
+      },
+    );
+    return { perUnit: rows, totals };
   }
 
   /** Direct children of an org with whether they have children themselves. */
@@ -445,39 +468,39 @@ export class DisseminationRepository {
       .execute();
   }
 
-  /** People of the subtree who have not acknowledged the document, one row each. */
+  /** People of the subtree who have not acknowledged the document (their counted rows). */
   async missing(documentId: string, orgPath: string, limit: number, offset: number) {
-    const inner = this.db
+    const q = this.db
       .selectFrom('dissemination_expected as e')
       .where('e.document_id', '=', documentId)
+      .where('e.counted', '=', true)
       .where(subtreeOf('e.org_path', orgPath))
-      .where('e.acknowledged_at', 'is', null)
-      .groupBy('e.person_id')
-      .select([
-        'e.person_id',
-        sql<string>`min(e.org_id)`.as('org_id'),
-        sql<string | null>`max(e.attended_at)`.as('attended_at'),
-        sql<string | null>`max(e.catch_up_task_id)`.as('catch_up_task_id'),
-      ]);
+      .where('e.acknowledged_at', 'is', null);
     const [rows, count] = await Promise.all([
-      this.db
-        .selectFrom(inner.as('x'))
-        .innerJoin('people as p', 'p.id', 'x.person_id')
-        .innerJoin('orgs as o', 'o.id', 'x.org_id')
-        .select(['x.person_id', 'x.org_id', 'x.attended_at', 'x.catch_up_task_id', 'p.full_name', 'o.name as org_name'])
-        .orderBy('o.path')
+      q
+        .innerJoin('people as p', 'p.id', 'e.person_id')
+        .innerJoin('orgs as o', 'o.id', 'e.org_id')
+        .select((eb) => [
+          'e.person_id',
+          'e.org_id',
+          'e.doc_attended_at',
+          'p.full_name',
+          'o.name as org_name',
+          // The open catch-up task of any of the person's conferences of the document.
+          eb
+            .selectFrom('dissemination_expected as x')
+            .select((x) => x.fn.max('x.catch_up_task_id').as('t'))
+            .whereRef('x.document_id', '=', 'e.document_id')
+            .whereRef('x.person_id', '=', 'e.person_id')
+            .as('catch_up_task_id'),
+        ])
+        .orderBy('e.org_path')
         .orderBy('p.sort_key')
-        .orderBy('x.person_id')
+        .orderBy('e.person_id')
         .limit(limit)
         .offset(offset)
         .execute(),
-      this.db
-        .selectFrom('dissemination_expected as e')
-        .where('e.document_id', '=', documentId)
-        .where(subtreeOf('e.org_path', orgPath))
-        .where('e.acknowledged_at', 'is', null)
-        .select(sql<number>`count(distinct e.person_id)`.as('n'))
-        .executeTakeFirstOrThrow(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: num(count.n) };
   }

@@ -46,7 +46,13 @@ import { TaskService } from '../tasks/tasks.service';
 import { DisseminationRepository, type ConferenceView, type CountsRow } from './dissemination.repository';
 
 registerAuditedEntity('conference', { table: 'conferences', booleans: [] });
-registerAuditedEntity('conference_attendance', { table: 'dissemination_expected', booleans: ['added_manually'] });
+// org_path follows org moves (trigger); counted and doc_attended_at are copies kept in step with the
+// person's other rows of the document: none of them is a change of the row itself.
+registerAuditedEntity('conference_attendance', {
+  table: 'dissemination_expected',
+  booleans: ['added_manually'],
+  omit: ['org_path', 'counted', 'doc_attended_at'],
+});
 
 /** Length of one materialised-path segment (an org id's 32 hex digits). */
 const SEGMENT = 32;
@@ -77,7 +83,7 @@ function checkinSecret(ctx: AppContext): string {
 }
 
 function sign(secret: string, text: string): string {
-  return crypto.createHmac('sha256', secret).update(text).digest('base64url').slice(0, 32);
+  return crypto.createHmac('sha256', secret).update(text).digest('hex').slice(0, 32);
 }
 
 function parseQuiz(text: string | null): Quiz | null {
@@ -272,7 +278,7 @@ export class DisseminationService {
       const people = await repo.candidates(org.path, input.categories);
       const rows: DisseminationExpectedTable[] = [];
       for (const p of people) {
-        const prior = await repo.priorAcknowledgement(input.documentId, p.person_id);
+        const prior = await repo.priorRow(input.documentId, p.person_id);
         rows.push({
           id: newId(),
           conference_id: id,
@@ -287,6 +293,8 @@ export class DisseminationService {
           ack_method: prior?.ack_method ?? null,
           catch_up_task_id: null,
           added_manually: false,
+          counted: !prior,
+          doc_attended_at: prior?.doc_attended_at ?? null,
           created_at: at,
         });
       }
@@ -433,7 +441,7 @@ export class DisseminationService {
         'not_member',
       );
     }
-    const prior = await this.repo().priorAcknowledgement(c.document_id, personId);
+    const prior = await this.repo().priorRow(c.document_id, personId);
     const rowId = newId();
     await this.ctx.db.transaction().execute(async (trx) => {
       try {
@@ -452,6 +460,8 @@ export class DisseminationService {
             ack_method: prior?.ack_method ?? null,
             catch_up_task_id: null,
             added_manually: true,
+            counted: !prior,
+            doc_attended_at: prior?.doc_attended_at ?? null,
             created_at: nowIso(),
           },
         ]);
@@ -471,7 +481,7 @@ export class DisseminationService {
     if (row.attended_at) throw errors.conflict(vi(actor, 'người này đã điểm danh, không thể bỏ khỏi danh sách', 'already checked in'));
     await this.ctx.db.transaction().execute(async (trx) => {
       const before = await loadSnapshot(trx, 'conference_attendance', row.id);
-      await this.repo(trx).deleteExpected(row.id);
+      await this.repo(trx).deleteExpected(row);
       await this.auditRow(trx, actor, 'conference.attendee_remove', row.id, c.org_id, before);
     });
     return this.get(actor, id);
@@ -492,7 +502,7 @@ export class DisseminationService {
     if (c.status !== 'scheduled') throw errors.conflict(vi(actor, 'hội nghị đã kết thúc', 'the conference is closed'));
     const expiresAt = Math.floor(this.clock().getTime() / 1000) + CHECKIN_TOKEN_TTL_SECONDS;
     const signed = checkinTokenPayload({ conferenceId: id, expiresAt });
-    const token = `${signed}.${sign(checkinSecret(this.ctx), signed)}`;
+    const token = `${signed}-${sign(checkinSecret(this.ctx), signed)}`;
     return { token, path: `/diem-danh/${token}`, expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
 
@@ -548,6 +558,7 @@ export class DisseminationService {
       const repo = this.repo(trx);
       const before = await loadSnapshot(trx, 'conference_attendance', row.id);
       await repo.updateExpected(row.id, { attended_at: at, checkin_method: method, checked_in_by_user_id: actor.userId });
+      await repo.markDocumentAttended(c.document_id, row.person_id, at);
       await this.auditRow(trx, actor, 'conference.check_in', row.id, c.org_id, before);
       await this.acknowledgeIn(trx, actor, c.document_id, row.person_id, 'conference', at);
     });
@@ -791,7 +802,7 @@ export class DisseminationService {
         fullName: r.full_name,
         orgId: r.org_id,
         orgName: r.org_name,
-        attended: !!r.attended_at,
+        attended: !!r.doc_attended_at,
         catchUpTaskId: r.catch_up_task_id,
       })),
       total,
