@@ -41,6 +41,8 @@ const EXPECTED_COLUMNS = [
   'ack_method',
   'catch_up_task_id',
   'added_manually',
+  'counted',
+  'doc_attended_at',
   'created_at',
 ] as const satisfies readonly (keyof DisseminationExpectedTable)[];
 
@@ -155,6 +157,7 @@ export async function generateCoverage(
         conferences.map((c) => Object.values(c) as Cell[]),
       ),
     );
+    const byPerson = new Map<string, { acknowledgedAt: string | null; docAttendedAt: string | null }>();
     for (const [k, host] of hosts.entries()) {
       const id = conferences[k]!.id;
       // As DisseminationRepository.candidates: the deepest membership in the subtree, primary on a tie.
@@ -169,8 +172,15 @@ export async function generateCoverage(
           best.set(m.person_id, { org_id: m.org_id, path: m.path, depth, primary });
       }
       for (const [personId, b] of best) {
+        // As the service keeps them: one counted row per person (their first conference of the
+        // document), attendance of the document and the acknowledgement the same on all their rows.
+        const prior = byPerson.get(personId);
         const attended = rng.chance(0.86);
-        const acknowledged = attended ? rng.chance(0.97) : rng.chance(0.6);
+        const acknowledged = prior ? prior.acknowledgedAt !== null : attended ? rng.chance(0.97) : rng.chance(0.6);
+        const acknowledgedAt = prior ? prior.acknowledgedAt : acknowledged ? `${heldOn}T03:00:00.000Z` : null;
+        const attendedAt = attended ? `${heldOn}T01:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z` : null;
+        const docAttendedAt = prior?.docAttendedAt ?? attendedAt;
+        if (!prior) byPerson.set(personId, { acknowledgedAt, docAttendedAt });
         rows.push([
           newId(),
           id,
@@ -178,13 +188,15 @@ export async function generateCoverage(
           personId,
           b.org_id,
           b.path,
-          attended ? `${heldOn}T01:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z` : null,
+          attendedAt,
           attended ? rng.pick(['secretary', 'qr']) : null,
           null,
-          acknowledged ? `${heldOn}T03:00:00.000Z` : null,
-          acknowledged ? (attended ? 'attended' : 'read') : null,
+          acknowledgedAt,
+          acknowledged ? (attended ? 'conference' : 'reading') : null,
           null,
           false,
+          !prior,
+          docAttendedAt,
           stamp,
         ]);
         expectedRows++;
