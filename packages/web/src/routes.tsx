@@ -16,6 +16,7 @@ import {
 } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, OrderedListOutlined } from '@ant-design/icons';
 import { DashboardOutlined, TrophyOutlined } from '@ant-design/icons';
+import { FileDoneOutlined } from '@ant-design/icons';
 import { BellOutlined, CalendarOutlined, CarryOutOutlined, FileTextOutlined } from '@ant-design/icons';
 import { NotificationOutlined } from '@ant-design/icons';
 import type { Action } from '@kycuong/domain';
@@ -35,6 +36,7 @@ export type MenuKey =
   | 'nav.violationStats'
   | 'nav.dissemination'
   | 'nav.dashboard'
+  | 'nav.reports'
   | 'nav.evaluations'
   | 'nav.catalogue'
   | 'nav.tasks'
@@ -74,6 +76,7 @@ const ExplanationsPage = lazy(() => import('./features/violations/ExplanationsPa
 const PublicHandledCasesPage = lazy(() => import('./features/violations/PublicHandledCasesPage'));
 const DisciplinePage = lazy(() => import('./features/violations/DisciplinePage'));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 const MyEvaluationsPage = lazy(() => import('./features/evaluations/MyEvaluationsPage'));
 const UnitEvaluationsPage = lazy(() => import('./features/evaluations/UnitEvaluationsPage'));
 const EvaluationPage = lazy(() => import('./features/evaluations/EvaluationPage'));
@@ -101,6 +104,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/', page: HomePage, menuKey: 'nav.home', icon: <HomeOutlined /> },
   // Dashboard of a subtree and period; every number links to the list behind it.
   { path: '/bang-dieu-hanh', page: DashboardPage, menuKey: 'nav.dashboard', icon: <DashboardOutlined />, action: 'task.read' },
+  // Official reports (Party or State format) drafted from live figures, rendered as DOCX, PDF and XLSX.
+  { path: '/bao-cao', page: ReportsPage, menuKey: 'nav.reports', icon: <FileDoneOutlined />, action: 'task.read' },
   // Ratings: everyone sees their own; leaders rate the people of their units.
   { path: '/danh-gia', page: MyEvaluationsPage, menuKey: 'nav.evaluations', icon: <TrophyOutlined /> },
   { path: '/danh-gia/don-vi', page: UnitEvaluationsPage, action: 'evaluation.read' },

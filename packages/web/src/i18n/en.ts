@@ -1,4 +1,5 @@
 import { insightEn } from '../features/dashboard/i18n';
+import { reportsEn } from '../features/reports/i18n';
 import { workEn } from '../features/tasks/i18n';
 import type { Messages } from './vi';
 
@@ -50,6 +51,7 @@ export const en: Messages = {
   },
   nav: {
     dashboard: 'Dashboard',
+    reports: 'Reports',
     evaluations: 'Ratings',
     violations: 'Violation cases',
     violationStats: 'Violation statistics',
@@ -627,4 +629,5 @@ export const en: Messages = {
   work: workEn,
   // Dashboard and evaluation (features/dashboard/i18n.ts).
   insight: insightEn,
+  reports: reportsEn,
 };

@@ -1,5 +1,6 @@
 // Vietnamese UI texts (the default language). Keys are namespaced by feature; en.ts mirrors them.
 import { insightVi } from '../features/dashboard/i18n';
+import { reportsVi } from '../features/reports/i18n';
 import { workVi } from '../features/tasks/i18n';
 export const vi = {
   app: {
@@ -48,6 +49,7 @@ export const vi = {
   },
   nav: {
     dashboard: 'Bảng điều hành',
+    reports: 'Báo cáo',
     evaluations: 'Đánh giá, xếp loại',
     violations: 'Vụ việc vi phạm',
     violationStats: 'Thống kê vi phạm',
@@ -639,6 +641,7 @@ export const vi = {
   work: workVi,
   // Dashboard and evaluation (features/dashboard/i18n.ts).
   insight: insightVi,
+  reports: reportsVi,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
