@@ -28,7 +28,7 @@ test('kiemtra opens a case from a bounced task, tags NT-03, concludes with khi�
   // The title comes from the task once it has loaded.
   await expect(dialog.getByLabel('Tiêu đề')).not.toHaveValue('');
   // The subject: a Party member of the unit the task bounced from.
-  await dialog.getByLabel('Cá nhân', { exact: true }).fill('Dang Quang Huy');
+  await dialog.getByRole('combobox', { name: 'Cá nhân' }).fill('Dang Quang Huy');
   await page.locator('.ant-select-item-option').filter({ hasText: SUBJECT }).first().click();
   await dialog.getByLabel('Biểu hiện vi phạm').fill('NT-03');
   await page.locator('.ant-select-item-option').filter({ hasText: 'NT-03' }).first().click();

@@ -221,7 +221,7 @@ export function ConferenceCreateModal({
                         {(opts, o) => (
                           <>
                             {opts.map((opt, j) => (
-                              <Space key={opt.key} align="baseline" style={{ display: 'flex' }}>
+                              <div key={opt.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
                                 <Form.Item
                                   name={[opt.name]}
                                   rules={[{ required: true, message: 'Nhập phương án' }]}
@@ -230,7 +230,7 @@ export function ConferenceCreateModal({
                                   <Input placeholder={`Phương án ${String.fromCharCode(65 + j)}`} maxLength={300} />
                                 </Form.Item>
                                 {opts.length > 2 && <MinusCircleOutlined onClick={() => o.remove(opt.name)} aria-label="Xóa phương án" />}
-                              </Space>
+                              </div>
                             ))}
                             {opts.length < 6 && (
                               <Button type="dashed" size="small" onClick={() => o.add('')} icon={<PlusOutlined />}>
