@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorResult } from '../../components/Results';
+import { ErrorResult, PageSpinner } from '../../components/Results';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useDashboard } from './api';
 import './dashboard.css';
@@ -78,7 +78,7 @@ export default function DashboardPage() {
   };
 
   const filters = (
-    <Space wrap style={{ width: '100%' }}>
+    <Space wrap style={{ width: '100%' }} className="kc-dashboard-filters">
       <OrgTreeSelect
         value={orgId ?? d?.org.id ?? null}
         onChange={(v) => set({ orgId: v ?? undefined })}
@@ -128,6 +128,7 @@ export default function DashboardPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} className="kc-dashboard">
       <PageHeader title={d ? `${t('insight.dashboard.title')} — ${d.org.name}` : t('insight.dashboard.title')} />
       {filters}
+      {q.isPending && <PageSpinner />}
       {q.error && <ErrorResult error={q.error} />}
       {d && (
         <>
@@ -324,13 +325,14 @@ function Units({ d }: { d: Dashboard }) {
       size="small"
       rowKey="orgId"
       pagination={false}
-      scroll={{ x: 560 }}
+      scroll={{ x: 760 }}
       dataSource={d.units}
       locale={{ emptyText: t('insight.dashboard.noTasks') }}
       columns={[
         { title: '#', width: 40, render: (_v, _r, i) => i + 1 },
         {
           title: t('insight.dashboard.unit'),
+          width: 220,
           render: (_v, u) =>
             u.own ? (
               <span>

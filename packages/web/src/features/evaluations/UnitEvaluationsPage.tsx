@@ -3,7 +3,7 @@
  * members, follows self-assessments and proposals, sees the "xuất sắc" quota of each group and
  * approves. Every name opens the rating with its breakdown.
  */
-import { App, Alert, Button, Card, Empty, Segmented, Select, Space, Table, Typography } from 'antd';
+import { App, Alert, Button, Card, Empty, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -48,10 +48,12 @@ export default function UnitEvaluationsPage() {
           options={[...new Set([period, ...periods])].map((p) => ({ value: p, label: p }))}
           aria-label={t('insight.evaluations.period')}
         />
-        <Segmented
+        <Select
           value={track}
           onChange={(v) => set({ track: v })}
+          style={{ width: isPhone ? '100%' : 260 }}
           options={(['state', 'party'] as const).map((k) => ({ value: k, label: trackLabel(k, lang) }))}
+          aria-label={t('insight.evaluations.track')}
         />
       </Space>
       {!orgId && <Alert type="info" showIcon title={t('insight.evaluations.pick')} />}
@@ -100,6 +102,7 @@ export default function UnitEvaluationsPage() {
                 columns={[
                   {
                     title: t('people.fields.fullName'),
+                    width: 180,
                     render: (_v, e) => (
                       <Space orientation="vertical" size={0}>
                         <Link to={`/danh-gia/${e.id}`}>{e.personName}</Link>
