@@ -13,6 +13,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportXlsxButton } from '../reports/ExportXlsxButton';
 import { useCurrentUser } from '../auth/api';
 import { useCases, useCatalogues } from './api';
 import { CaseCreateModal } from './CaseCreateModal';
@@ -146,6 +147,20 @@ export default function CasesPage() {
         title={t('violations.cases.title')}
         extra={
           <>
+            {can(me, 'case.read') && (
+              <ExportXlsxButton
+                path="/api/v1/cases/export"
+                query={{
+                  orgId: filters.orgId,
+                  item: filters.item,
+                  group: filters.group,
+                  source,
+                  status,
+                  from: filters.from,
+                  to: filters.to,
+                }}
+              />
+            )}
             {can(me, 'case.read') && (
               <Button icon={<BarChartOutlined />} onClick={() => void navigate('/vi-pham/thong-ke')}>
                 {t('violations.stats.title')}
