@@ -62,7 +62,7 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
 
   // The secretary checks in, from the list, anyone not yet acknowledged other than the two members.
   const list = page.locator('.ant-card').filter({ hasText: 'Danh sách dự kiến' });
-  await list.getByText('Chưa quán triệt', { exact: true }).click();
+  await list.locator('.ant-segmented').getByText('Chưa quán triệt', { exact: true }).click();
   const rows = list.locator('.ant-table-tbody tr.ant-table-row');
   await expect(rows.filter({ hasText: 'Phạm Thị Hồng Nhung' })).toHaveCount(1);
   const others = rows
@@ -95,7 +95,7 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   // Live attendance on the secretary's screen (refreshed without reloading).
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Vũ Thị Lan Anh');
-  await list.getByText('Có mặt', { exact: true }).click();
+  await list.locator('.ant-segmented').getByText('Có mặt', { exact: true }).click();
   await expect(rows.filter({ hasText: 'Phạm Thị Hồng Nhung' })).toContainText('Quét QR');
 
   // Closing: the absentee gets a catch-up task.
@@ -111,7 +111,7 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   await expect(card.getByText(/Nhiệm vụ học bù, hạn/)).toBeVisible();
   const taskHref = await card.getByRole('link', { name: 'Xem nhiệm vụ' }).getAttribute('href');
   await card.getByText(/Bài kiểm tra \(1 câu, đạt từ 80%\)/).click();
-  await card.getByText(RIGHT).click();
+  await card.getByRole('radio', { name: RIGHT }).check();
   await expectNoHorizontalOverflow(absentee);
   await shot(absentee, 'phone-my-acknowledgements');
   await card.getByRole('button', { name: 'Nộp bài' }).click();
