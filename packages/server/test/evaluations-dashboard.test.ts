@@ -186,6 +186,47 @@ describe('evaluation and dashboard', () => {
     });
   });
 
+  describe('dashboard: own unit and dissemination', () => {
+    it("opens on the caller's own unit when no org is given", async () => {
+      // The director's primary unit is the department (his leader grant is on it too).
+      const d = (await directorApi.get(`/api/v1/dashboard?${Q1}`)).json<Dashboard>();
+      expect(d.org.id).toBe(dept.id);
+    });
+
+    it('counts the people expected at the conferences held up to the period end and those who acknowledged', async () => {
+      const before = (await directorApi.get(`/api/v1/dashboard?orgId=${dept.id}&${Q1}`)).json<Dashboard>();
+      expect(before.dissemination).toBeNull();
+      const doc = await directorApi.post('/api/v1/documents', {
+        type: 'ke_hoach',
+        issuingOrgId: dept.id,
+        autoNumber: true,
+        issuedOn: '2026-01-10',
+        status: 'issued',
+        title: 'Kế hoạch thực hiện Chỉ thị 24-CT/TU năm 2026',
+      });
+      expect(doc.statusCode, doc.body).toBe(200);
+      const documentId = doc.json<{ id: string }>().id;
+      const conf = await directorApi.post('/api/v1/conferences', {
+        documentId,
+        orgId: dept.id,
+        heldOn: '2026-02-03',
+        format: 'in_person',
+        place: 'Hội trường tầng 3',
+      });
+      expect(conf.statusCode, conf.body).toBe(200);
+      const expected = (
+        await t.ctx.db.selectFrom('dissemination_expected').select('person_id').distinct().where('document_id', '=', documentId).execute()
+      ).length;
+      expect(expected).toBeGreaterThan(0);
+      const d = (await directorApi.get(`/api/v1/dashboard?orgId=${dept.id}&${Q1}`)).json<Dashboard>();
+      expect(d.dissemination).toMatchObject({ expected, reached: 0, rate: 0 });
+      expect(d.dissemination!.documents.map((x) => x.documentId)).toEqual([documentId]);
+      // A conference held after the period is not counted in it.
+      const earlier = (await directorApi.get(`/api/v1/dashboard?orgId=${dept.id}&from=2025-10-01&to=2025-12-31`)).json<Dashboard>();
+      expect(earlier.dissemination).toBeNull();
+    });
+  });
+
   describe('evaluation', () => {
     let list: EvaluationList;
     const evalOf = (name: string) => list.items.find((i) => i.personName === name)!;
