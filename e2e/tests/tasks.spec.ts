@@ -33,11 +33,16 @@ async function pickOrg(page: Page, field: Locator, name: string): Promise<void> 
   await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).first().click();
 }
 
-/** Types a `YYYY-MM-DD` day into an Ant Design date picker; leaving the field keeps it (Enter would submit the form). */
-async function pickDate(field: Locator, date: string): Promise<void> {
+/**
+ * Types a `YYYY-MM-DD` day into an Ant Design date picker inside a dialog, then clicks the dialog's
+ * title so the picker closes and keeps the day (Enter would submit the form; Tab may leave focus in
+ * the picker's panel).
+ */
+async function pickDate(page: Page, field: Locator, date: string): Promise<void> {
   await field.click();
   await field.fill(dmy(date));
-  await field.press('Tab');
+  await page.locator('.ant-modal-title').last().click();
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
   await expect(field).toHaveValue(dmy(date));
 }
 
@@ -231,12 +236,12 @@ test('a task from Plan 31-KH/ĐU goes down, is done, sent back and accepted; a s
     (await (await admin.get('/api/v1/calendar/add-working-days', { params: { from: deadline, days: 5 } })).json()) as { date: string }
   ).date;
   dialog = await openAction(division, 'Xin gia hạn');
-  await pickDate(dialog.getByLabel('Hạn mới đề nghị'), today);
+  await pickDate(division, dialog.getByLabel('Hạn mới đề nghị'), today);
   await dialog.getByLabel('Lý do').fill('Chờ nhà cung cấp chứng thư số cấp thêm tài khoản');
   await dialog.getByRole('button', { name: 'Xin gia hạn', exact: true }).click();
   // The server's 400, in Vietnamese, under the field it names.
   await expect(dialog.getByText('Hạn mới phải sau hạn hiện tại')).toBeVisible();
-  await pickDate(dialog.getByLabel('Hạn mới đề nghị'), later);
+  await pickDate(division, dialog.getByLabel('Hạn mới đề nghị'), later);
   await submitAction(division, dialog, 'Xin gia hạn');
   await expect(division.getByText(`Đề nghị gia hạn đến ${dmy(later)}`)).toBeVisible();
 
@@ -249,7 +254,7 @@ test('a task from Plan 31-KH/ĐU goes down, is done, sent back and accepted; a s
     (await (await admin.get('/api/v1/calendar/add-working-days', { params: { from: today, days: -2 } })).json()) as { date: string }
   ).date;
   dialog = await openAction(leader, 'Điều chỉnh hạn');
-  await pickDate(dialog.getByLabel('Ngày hạn'), past);
+  await pickDate(leader, dialog.getByLabel('Ngày hạn'), past);
   await dialog.getByLabel('Lý do').fill(`Kết luận giao ban: báo cáo phải gửi trước ngày ${dmy(past)}`);
   await submitAction(leader, dialog, 'Điều chỉnh hạn');
   await expect(leader.getByTestId('outcome')).toHaveText('Chưa hoàn thành, quá hạn');
@@ -298,4 +303,42 @@ test('a task from Plan 31-KH/ĐU goes down, is done, sent back and accepted; a s
     await expectNoHorizontalOverflow(leader);
     await shot(leader, name);
   }
+});
+
+test('a leader registers a plan with the proposed number; an administrator sees the working calendar of the year', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  // The number the server proposes (read through the API, then looked for on the page).
+  const api = await playwright.request.newContext({ baseURL });
+  await apiSignIn(api, 'bithu');
+  const du = (
+    (await (await api.get('/api/v1/orgs', { params: { q: 'Đảng ủy cơ quan Sở' } })).json()) as { items: { id: string; name: string }[] }
+  ).items.find((o) => o.name === 'Đảng ủy cơ quan Sở Thông tin và Truyền thông Hà Nội')!;
+  const next = (await (await api.get('/api/v1/documents/next-number', { params: { orgId: du.id, type: 'ke_hoach' } })).json()) as {
+    number: string;
+  };
+  expect(next.number).toMatch(/^\d{2}-KH\/ĐU$/);
+  const leader = await as(browser, 'bithu');
+  await leader.goto('/van-ban/moi');
+  await expect(leader.getByRole('heading', { name: 'Đăng ký văn bản' })).toBeVisible();
+  await pickOrg(leader, leader.getByLabel('Đơn vị ban hành'), 'Đảng ủy cơ quan Sở Thông tin và Truyền thông Hà Nội');
+  // The next number of the Đảng ủy's plans in the current term, proposed as soon as unit and type are known.
+  const proposal = leader.getByTestId('number-proposal');
+  await expect(proposal).toContainText(`Số đề xuất: ${next.number}`);
+  await proposal.getByRole('button', { name: 'Dùng số này' }).click();
+  await expect(leader.getByLabel('Số, ký hiệu')).toHaveValue(next.number);
+  await leader.getByLabel('Trích yếu').fill('Kế hoạch kiểm tra việc thực hiện Chỉ thị 24-CT/TU năm 2027');
+  await leader.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(leader.getByTestId('document-title')).toHaveText(
+    `${next.number} — Kế hoạch kiểm tra việc thực hiện Chỉ thị 24-CT/TU năm 2027`,
+  );
+  await shot(leader, 'tasks-desktop-document-new');
+
+  const admin = await as(browser, 'quantri');
+  await admin.getByRole('menu').getByText('Lịch làm việc', { exact: true }).click();
+  await expect(admin.getByRole('heading', { name: 'Lịch làm việc' })).toBeVisible();
+  await expect(admin.getByText('Tết Nguyên đán').first()).toBeVisible();
+  await shot(admin, 'tasks-desktop-calendar');
 });
