@@ -2,12 +2,13 @@
  * Directing documents (/van-ban): accent-insensitive search and filters by type, issuing unit and
  * status, all in the URL (type, issuingOrgId, status, q, page), paginated on the server.
  */
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentStatus, type DocumentSummary, type DocumentType } from '@kycuong/domain';
 import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { apiUrl } from '../../api/client';
 import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -105,11 +106,24 @@ export default function DocumentsPage() {
       <PageHeader
         title={t('work.documents.title')}
         extra={
-          can(me, 'document.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/van-ban/moi')}>
-              {t('work.documents.new')}
-            </Button>
-          )
+          <>
+            <a
+              href={apiUrl('/api/v1/documents/export', {
+                q: filters.q,
+                type: filters.type,
+                status: filters.status,
+                issuingOrgId: filters.issuingOrgId,
+              })}
+              download
+            >
+              <Button icon={<DownloadOutlined />}>{t('common.exportXlsx')}</Button>
+            </a>
+            {can(me, 'document.manage') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/van-ban/moi')}>
+                {t('work.documents.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Card>

@@ -4,7 +4,7 @@
  * groupId, deadlineFrom, deadlineTo, signal, notUpdated, escalated, sort, page) so any list is a
  * link; every filter runs on the server.
  */
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import {
   OUTCOME_CLASSES,
   SIGNAL_CODES,
@@ -41,6 +41,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useDebounced } from '../../components/useDebounced';
 import { useIsPhone } from '../../components/useIsPhone';
+import { apiUrl } from '../../api/client';
 import { useCurrentUser } from '../auth/api';
 import { useTasks, type TaskFilters, type TaskSort, type TaskView } from './api';
 import { OutcomeTag, StatusTag, dmy, useWorkLabels } from './labels';
@@ -129,6 +130,11 @@ export default function TasksPage() {
     pageSize,
   };
   const tasks = useTasks(filters);
+  // Every filter but the paging (all of them are strings or unset).
+  const exportQuery = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== 'page' && k !== 'pageSize')) as Record<
+    string,
+    string | undefined
+  >;
 
   /** Writes filters into the URL; any filter change goes back to page 1. */
   const update = (patch: Record<string, string | undefined>, keepPage = false) => {
@@ -218,11 +224,17 @@ export default function TasksPage() {
       <PageHeader
         title={t('work.tasks.title')}
         extra={
-          can(me, 'task.assign') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/cong-viec/moi')}>
-              {t('work.tasks.new')}
-            </Button>
-          )
+          <>
+            {/* The same filters, every page, as a spreadsheet (GET /tasks/export). */}
+            <a href={apiUrl('/api/v1/tasks/export', exportQuery)} download>
+              <Button icon={<DownloadOutlined />}>{t('common.exportXlsx')}</Button>
+            </a>
+            {can(me, 'task.assign') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/cong-viec/moi')}>
+                {t('work.tasks.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Segmented<TaskView>
