@@ -18,6 +18,7 @@ import type {
   CheckinToken,
 } from '@kycuong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setCalendarCacheFreshMs } from '../src/modules/calendar/calendar.service';
 import { DisseminationService } from '../src/modules/dissemination/dissemination.service';
 import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext } from './support/harness';
 
@@ -232,6 +233,10 @@ describe('dissemination', () => {
 
   describe('closing, catch-up and acknowledgement', () => {
     let catchUpId: string;
+    // No cached calendar: closing and acknowledging read it inside their transaction (on SQLite a
+    // read outside it would wait for the transaction forever).
+    beforeAll(() => setCalendarCacheFreshMs(0));
+    afterAll(() => setCalendarCacheFreshMs(5_000));
 
     it('closing gives each absentee a catch-up task due in working days, assigned by the organising unit', async () => {
       expect((await post(a1Api, `/conferences/${conf.id}/close`, { version: conf.version })).statusCode).toBe(403);

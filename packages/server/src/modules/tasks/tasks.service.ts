@@ -591,7 +591,9 @@ export class TaskService {
    */
   async insertTask(trx: Transaction<Database>, actor: Actor, spec: NewTaskSpec, by: EventActor = eventActor(actor)): Promise<string> {
     const repo = this.repo(trx);
-    const cal = await this.calendar();
+    // Through the caller's transaction: on SQLite a query outside it would wait for it forever
+    // once the cached calendar is older than its freshness window.
+    const cal = await this.calendarOf(trx);
     const now = this.clock();
     const at = now.toISOString();
     const today = vietnamDate(now);
@@ -933,7 +935,7 @@ export class TaskService {
     const t = await repo.findById(id);
     if (!t || !['assigned', 'accepted', 'in_progress', 'completion_reported'].includes(t.status)) return false;
     const before = await loadSnapshot(trx, 'task', id);
-    const cal = await this.calendar();
+    const cal = await this.calendarOf(trx);
     const now = this.clock();
     const at = now.toISOString();
     const today = vietnamDate(now);
