@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report, ReportDraft, ScopedGrant, TaskDetail } from '@kycuong/domain';
+import type { Dashboard, Report, ReportDraft, ScopedGrant, TaskDetail } from '@kycuong/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRepository } from '../src/modules/auth/auth.repository';
@@ -127,10 +127,10 @@ describe('official reports', () => {
     expect([total, onTime, late]).toEqual([5, 1, 1]);
     expect(Number(inTime) + Number(overdue)).toBe(3);
     const units = d.tables.find((x) => x.key === 'units')!;
-    // Child units in their sort order, then by name.
+    // Child units ranked as on the dashboard (on-time rate): A 1 of 3 decided, B 0 of 1.
     expect(units.rows.map((r) => [r[1], r[2]])).toEqual([
-      [divB.name, 2],
       [divA.name, 3],
+      [divB.name, 2],
     ]);
     expect(d.sections.find((s) => s.key === 'tasks')!.text).toContain('theo dõi 5 nhiệm vụ đến hạn');
   });
@@ -142,6 +142,15 @@ describe('official reports', () => {
     expect(d.periodLabel).toBe('quý I năm 2026');
     expect(d.tables.find((x) => x.key === 'outcomes')!.rows[0]!.slice(0, 6)).toEqual([3, 1, 1, 0, 1, '33,3%']);
     expect(d.tables.find((x) => x.key === 'overdue')!.rows.map((r) => r[1])).toEqual(['Rà soát hồ sơ tồn đọng']);
+    // The same numbers as the dashboard of the same org and period.
+    const dash = (await directorApi.get(`/api/v1/dashboard?orgId=${dept.id}&from=2026-01-01&to=2026-03-31`)).json<Dashboard>();
+    expect(d.tables.find((x) => x.key === 'outcomes')!.rows[0]!.slice(0, 5)).toEqual([
+      dash.tasks.total,
+      dash.tasks.byOutcome.done_on_time,
+      dash.tasks.byOutcome.done_late,
+      dash.tasks.byOutcome.open_in_time,
+      dash.tasks.byOutcome.open_overdue,
+    ]);
   });
 
   it('names the field of a bad period and writes nothing', async () => {

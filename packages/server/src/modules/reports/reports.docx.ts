@@ -80,7 +80,7 @@ function layoutTable(cols: [Paragraph[], Paragraph[]], widths: [number, number])
   });
 }
 
-const WIDE_COLUMN = /^(Đơn vị|Nhiệm vụ|Dấu hiệu|Tình trạng|Nhóm nhiệm vụ)$/;
+const WIDE_COLUMN = /^(Đơn vị|Nhiệm vụ|Dấu hiệu|Nhóm biểu hiện|Mức xếp loại|Nhóm nhiệm vụ)$/;
 
 /** Column widths: a narrow STT, the one text column (unit, task…) wide, the figures sharing the rest. */
 export function columnWidthsMm(columns: readonly string[], textWidthMm: number): number[] {

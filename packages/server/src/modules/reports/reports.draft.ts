@@ -6,6 +6,8 @@
 import {
   OUTCOME_CLASSES,
   OUTCOME_LABELS,
+  RATING_LEVELS,
+  RATING_LEVEL_LABELS,
   REPORT_KIND_LABELS,
   defaultIssuerCode,
   defaultSignerPosition,
@@ -98,12 +100,17 @@ function signalSentence(f: ReportFigures): string {
 function caseSentence(f: ReportFigures): string {
   if (!f.cases) return '[Bổ sung kết quả kiểm tra, giám sát và xử lý vi phạm.]';
   if (f.cases.total === 0) return 'Trong kỳ, không tiếp nhận vụ việc vi phạm kỷ cương, kỷ luật mới.';
-  return (
-    `Trong kỳ, tiếp nhận ${num(f.cases.total)} vụ việc; trong đó ${f.cases.byStatus
-      .filter((s) => s.count > 0)
-      .map((s) => `${s.label.toLowerCase()} ${num(s.count)}`)
-      .join(', ')}. ` + `Số vụ việc kết luận có vi phạm: ${num(f.cases.violations)}.`
-  );
+  const groups = f.cases.byGroup.filter((g) => g.count > 0);
+  return `Trong kỳ, tiếp nhận ${num(f.cases.total)} vụ việc vi phạm kỷ cương, kỷ luật${
+    groups.length ? `; theo nhóm biểu hiện: ${groups.map((g) => `${g.title.toLowerCase()} ${num(g.count)}`).join('; ')}` : ''
+  }.`;
+}
+
+function disseminationSentence(f: ReportFigures): string {
+  if (!f.dissemination) return '';
+  return ` Công tác quán triệt: ${num(f.dissemination.reached)}/${num(f.dissemination.expected)} lượt cán bộ, đảng viên đã được quán triệt (${pct(
+    f.dissemination.rate,
+  )}).`;
 }
 
 const PLACEHOLDER = (what: string) => `[Đơn vị bổ sung ${what}.]`;
@@ -126,7 +133,11 @@ export function draftSections(d: DraftInput): ReportSection[] {
             .map((g) => `${g.group}: ${num(g.total)} nhiệm vụ, đã hoàn thành ${num(g.byOutcome.done_on_time + g.byOutcome.done_late)}`)
             .join('; ')}.`;
     return [
-      { key: 'leadership', heading: 'I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT, TUYÊN TRUYỀN', text: `${docs}${groups}` },
+      {
+        key: 'leadership',
+        heading: 'I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT, TUYÊN TRUYỀN',
+        text: `${docs}${groups}${disseminationSentence(f)}`,
+      },
       {
         key: 'tasks',
         heading: 'II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO',
@@ -196,12 +207,20 @@ export function draftTables(d: DraftInput): ReportTable[] {
   if (f.cases)
     tables.push({
       key: 'cases',
-      title: 'Vụ việc vi phạm tiếp nhận trong kỳ',
-      columns: ['Tình trạng', 'Số vụ việc'],
+      title: 'Vụ việc vi phạm tiếp nhận trong kỳ, theo nhóm biểu hiện',
+      columns: ['Nhóm biểu hiện', 'Số vụ việc'],
+      rows: [...f.cases.byGroup.map((g) => [`${g.code}. ${g.title}`, g.count] as (string | number)[]), ['Tổng số vụ việc', f.cases.total]],
+      note: 'Một vụ việc có thể thuộc nhiều nhóm.',
+    });
+  if (f.evaluations)
+    tables.push({
+      key: 'evaluations',
+      title: `Kết quả đánh giá, xếp loại (kỳ ${f.evaluations.period})`,
+      columns: ['Mức xếp loại', 'Số người'],
       rows: [
-        ...f.cases.byStatus.map((s) => [s.label, s.count] as (string | number)[]),
-        ['Tổng số', f.cases.total],
-        ['Kết luận có vi phạm', f.cases.violations],
+        ...RATING_LEVELS.map((l) => [RATING_LEVEL_LABELS[l].vi, f.evaluations!.byLevel[l]] as (string | number)[]),
+        ['Đã phê duyệt', f.evaluations.approved],
+        ['Chưa phê duyệt', f.evaluations.pending],
       ],
       note: null,
     });

@@ -2,27 +2,19 @@
  * The figures of a report, aggregated in SQL over one org's subtree (never row by row, so a
  * city-wide report stays a handful of grouped scans at 2,000,000 tasks).
  *
- * Counting rules follow the dashboard's (issue 5): tasks whose effective due day falls in the
- * period, cancelled ones left out, classed by the official outcome classes on the day the figures
- * are taken; the on-time rate is done-on-time over everything already decided (done, or open and
- * overdue). Child units are grouped by the prefix of the lead org's materialised path, so the
- * grouping is a computed key of the scan rather than a join per child.
+ * The task, unit, signal, case, dissemination and rating figures are the dashboard's own
+ * (`dashboardFor`), so a report and the dashboard of the same org and period always agree: tasks
+ * whose effective due day falls in the period, cancelled ones left out, classed on the day the
+ * figures are taken; the on-time rate is done-on-time over everything decided. What only a report
+ * needs — the documents implementing 24-CT/TU, its task groups, the overdue list — is aggregated
+ * here with the same rules.
  */
-import {
-  CASE_STATUSES,
-  CASE_STATUS_LABELS,
-  OPEN_STATUSES,
-  OUTCOME_CLASSES,
-  SIGNAL_CODES,
-  SIGNAL_LABELS,
-  WORKING_STATUSES,
-  type CaseStatus,
-  type OutcomeClass,
-  type SignalCode,
-} from '@kycuong/domain';
+import { OPEN_STATUSES, WORKING_STATUSES, type OutcomeClass, type RatingLevel, type SignalCode } from '@kycuong/domain';
 import { sql, type Kysely } from 'kysely';
 import { subtreeOf } from '../../db/dialect';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../platform/access';
+import { dashboardFor } from '../dashboard/dashboard.service';
 
 export interface TaskCounts {
   total: number;
@@ -35,11 +27,15 @@ export interface TaskCounts {
   escalated: number;
 }
 
-export interface UnitFigures extends TaskCounts {
+export interface UnitFigures {
   orgId: string;
   orgName: string;
   /** The report's org itself (tasks it leads directly). */
   own: boolean;
+  total: number;
+  byOutcome: Record<OutcomeClass, number>;
+  onTimeRate: number | null;
+  notUpdated: number;
   signals: number;
 }
 
@@ -47,10 +43,15 @@ export interface ReportFigures {
   /** The day outcomes are classed on (today, in Vietnam). */
   asOf: string;
   tasks: TaskCounts;
+  /** Child units (and the org's own tasks), ranked as the dashboard ranks them. */
   units: UnitFigures[];
   signals: { code: SignalCode; label: string; tasks: number }[];
   /** Null when the person who asked for the report may not read cases there. */
-  cases: { total: number; violations: number; byStatus: { status: CaseStatus; label: string; count: number }[] } | null;
+  cases: { total: number; byGroup: { code: string; title: string; count: number }[] } | null;
+  /** Dissemination (quán triệt) coverage of the subtree; null when there is nothing to disseminate. */
+  dissemination: { expected: number; reached: number; rate: number | null } | null;
+  /** Ratings of the period; null when the requester may not read them or the period is not a rating period. */
+  evaluations: { period: string; byLevel: Record<RatingLevel, number>; approved: number; pending: number } | null;
   /** Documents of the org's subtree that implement Directive 24-CT/TU (directly or through a plan). */
   implementing: { number: string | null; title: string; issuedOn: string | null; orgName: string }[];
   /** Task groups of the directive's implementation chain: tasks of the subtree linked to those documents. */
@@ -63,17 +64,13 @@ export interface FiguresInput {
   org: { id: string; path: string; name: string };
   from: string;
   to: string;
-  today: string;
-  /** Last progress before this day makes a working task "chưa cập nhật". */
-  notUpdatedBefore: string;
-  includeCases: boolean;
+  /** The instant the figures are taken (today in Vietnam is derived from it). */
+  now: Date;
+  /** Whose reach the figures respect (case and rating figures only where they may read them). */
+  actor: Actor;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
-const rate = (onTime: number, late: number, overdue: number) => {
-  const decided = onTime + late + overdue;
-  return decided === 0 ? null : onTime / decided;
-};
 
 /** Outcome sums of the `tasks t` rows in a grouped select (one definition for every grouping). */
 function outcomeSums(today: string, notUpdatedBefore: string) {
@@ -102,106 +99,24 @@ interface SumRow {
   escalated: unknown;
 }
 
-function counts(r: SumRow | undefined): TaskCounts {
-  const byOutcome = {
-    done_on_time: n(r?.done_on_time),
-    done_late: n(r?.done_late),
-    open_in_time: n(r?.open_in_time),
-    open_overdue: n(r?.open_overdue),
-  };
+function byOutcomeOf(r: SumRow): Record<OutcomeClass, number> {
   return {
-    total: n(r?.total),
-    byOutcome,
-    onTimeRate: rate(byOutcome.done_on_time, byOutcome.done_late, byOutcome.open_overdue),
-    notUpdated: n(r?.not_updated),
-    reminders: n(r?.reminders),
-    remindedTasks: n(r?.reminded),
-    escalated: n(r?.escalated),
-  };
-}
-
-function addCounts(a: TaskCounts, b: TaskCounts): TaskCounts {
-  const byOutcome = Object.fromEntries(OUTCOME_CLASSES.map((c) => [c, a.byOutcome[c] + b.byOutcome[c]])) as Record<OutcomeClass, number>;
-  return {
-    total: a.total + b.total,
-    byOutcome,
-    onTimeRate: rate(byOutcome.done_on_time, byOutcome.done_late, byOutcome.open_overdue),
-    notUpdated: a.notUpdated + b.notUpdated,
-    reminders: a.reminders + b.reminders,
-    remindedTasks: a.remindedTasks + b.remindedTasks,
-    escalated: a.escalated + b.escalated,
+    done_on_time: n(r.done_on_time),
+    done_late: n(r.done_late),
+    open_in_time: n(r.open_in_time),
+    open_overdue: n(r.open_overdue),
   };
 }
 
 /** Aggregates every figure of a report; see the module comment for the counting rules. */
 export async function loadFigures(db: Kysely<Database>, f: FiguresInput): Promise<ReportFigures> {
-  const { org, from, to, today, notUpdatedBefore } = f;
-  const keyLen = org.path.length + 33; // parent path + 32 hex digits + '/'
-  // Grouped by column position: PostgreSQL does not see two bound parameters as the same expression.
+  const { org, from, to } = f;
+  const d = await dashboardFor(db, f.actor, { orgId: org.id, from, to }, { now: f.now });
+  const today = d.today;
   const inTree = subtreeOf('t.lead_org_path', org.path);
   const inPeriod = sql`t.due_date >= ${from} and t.due_date <= ${to} and t.status <> 'cancelled'`;
-  const sums = outcomeSums(today, notUpdatedBefore);
-
-  const byUnit = await sql<SumRow & { unit_path: string }>`
-    select substr(t.lead_org_path, 1, ${keyLen}) as unit_path, ${sums}
-    from tasks t where ${inTree} and ${inPeriod}
-    group by 1`.execute(db);
-
-  const signalRows = await sql<{ code: string; unit_path: string; tasks: unknown }>`
-    select s.code as code, substr(o.path, 1, ${keyLen}) as unit_path, count(distinct s.task_id) as tasks
-    from task_signals s join orgs o on o.id = s.org_id
-    where ${subtreeOf('o.path', org.path)} and s.detected_on >= ${from} and s.detected_on <= ${to}
-    group by 1, 2`.execute(db);
-
-  // Names of the child units that appear (plus every direct child, so a unit with nothing due shows as 0).
-  const children = await db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'path', 'sort_order'])
-    .where('parent_id', '=', org.id)
-    .where('active', '=', true)
-    .orderBy('sort_order')
-    .orderBy('name')
-    .execute();
-  const unitRows = new Map(byUnit.rows.map((r) => [r.unit_path, counts(r)]));
-  const signalsByUnit = new Map<string, number>();
-  const signalsByCode = new Map<string, number>();
-  for (const r of signalRows.rows) {
-    signalsByUnit.set(r.unit_path, (signalsByUnit.get(r.unit_path) ?? 0) + n(r.tasks));
-    signalsByCode.set(r.code, (signalsByCode.get(r.code) ?? 0) + n(r.tasks));
-  }
-  const units: UnitFigures[] = [];
-  const ownCounts = unitRows.get(org.path);
-  if (ownCounts && ownCounts.total > 0) {
-    units.push({ orgId: org.id, orgName: org.name, own: true, ...ownCounts, signals: signalsByUnit.get(org.path) ?? 0 });
-  }
-  let total = ownCounts ?? counts(undefined);
-  for (const c of children) {
-    const k = unitRows.get(c.path) ?? counts(undefined);
-    if (c.path !== org.path) total = addCounts(total, k);
-    units.push({ orgId: c.id, orgName: c.name, own: false, ...k, signals: signalsByUnit.get(c.path) ?? 0 });
-  }
-  // Inactive children that still lead tasks of the period are counted in the total, not listed.
-  for (const [p, k] of unitRows) if (p !== org.path && !children.some((c) => c.path === p)) total = addCounts(total, k);
-
-  let cases: ReportFigures['cases'] = null;
-  if (f.includeCases) {
-    const rows = await sql<{ status: string; outcome: string | null; n: unknown }>`
-      select c.status as status, c.outcome as outcome, count(*) as n
-      from cases c join orgs o on o.id = c.org_id
-      where ${subtreeOf('o.path', org.path)} and c.received_date >= ${from} and c.received_date <= ${to}
-      group by c.status, c.outcome`.execute(db);
-    const byStatus = new Map<string, number>();
-    let violations = 0;
-    for (const r of rows.rows) {
-      byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + n(r.n));
-      if (r.outcome === 'violation') violations += n(r.n);
-    }
-    cases = {
-      total: [...byStatus.values()].reduce((a, b) => a + b, 0),
-      violations,
-      byStatus: CASE_STATUSES.map((s) => ({ status: s, label: CASE_STATUS_LABELS[s].vi, count: byStatus.get(s) ?? 0 })),
-    };
-  }
+  // "Chưa cập nhật" has no part in the groups below; any threshold will do for the shared sums.
+  const sums = outcomeSums(today, today);
 
   // The directive and the documents implementing it, two levels down (directive → plan → letter).
   const directiveIds = await db.selectFrom('documents').select('id').where('number_text', '=', '24-CT/TU').execute();
@@ -238,8 +153,7 @@ export async function loadFigures(db: Kysely<Database>, f: FiguresInput): Promis
             where ${inTree} and ${inPeriod} and t.document_id in (${sql.join(family.map((id) => sql`${id}`))})
             group by g.title order by g.title`.execute(db)
         ).rows.map((r) => {
-          const c = counts(r);
-          return { group: r.grp ?? 'Nhiệm vụ khác', total: c.total, byOutcome: c.byOutcome };
+          return { group: r.grp ?? 'Nhiệm vụ khác', total: n(r.total), byOutcome: byOutcomeOf(r) };
         });
 
   const overdue = await sql<{ title: string; org_name: string; due_date: string; reminder_count: unknown; escalated_at: string | null }>`
@@ -251,12 +165,39 @@ export async function loadFigures(db: Kysely<Database>, f: FiguresInput): Promis
 
   return {
     asOf: today,
-    tasks: total,
-    units,
-    signals: SIGNAL_CODES.map((code) => ({ code, label: SIGNAL_LABELS[code].vi, tasks: signalsByCode.get(code) ?? 0 })).filter(
-      (s) => s.tasks > 0,
-    ),
-    cases,
+    tasks: {
+      total: d.tasks.total,
+      byOutcome: d.tasks.byOutcome,
+      onTimeRate: d.tasks.onTimeRate,
+      notUpdated: d.tasks.notUpdated,
+      reminders: d.tasks.reminders,
+      remindedTasks: d.tasks.remindedTasks,
+      escalated: d.tasks.escalated,
+    },
+    units: d.units.map((u) => ({
+      orgId: u.orgId,
+      orgName: u.orgName,
+      own: u.own,
+      total: u.total,
+      byOutcome: {
+        done_on_time: u.doneOnTime,
+        done_late: u.doneLate,
+        open_in_time: u.total - u.doneOnTime - u.doneLate - u.openOverdue,
+        open_overdue: u.openOverdue,
+      },
+      onTimeRate: u.onTimeRate,
+      notUpdated: u.notUpdated,
+      signals: u.signals,
+    })),
+    signals: d.signals.filter((s) => s.tasks > 0).map((s) => ({ code: s.code, label: s.label, tasks: s.tasks })),
+    cases: d.cases
+      ? { total: d.cases.total, byGroup: d.cases.byGroup.map((g) => ({ code: g.code, title: g.title, count: g.count })) }
+      : null,
+    dissemination:
+      d.dissemination && d.dissemination.expected > 0
+        ? { expected: d.dissemination.expected, reached: d.dissemination.reached, rate: d.dissemination.rate }
+        : null,
+    evaluations: d.evaluations,
     implementing,
     directiveGroups,
     overdueTasks: overdue.rows.map((r) => ({

@@ -1,5 +1,4 @@
 import {
-  notUpdatedThreshold,
   rangeLabel,
   removeDiacritics,
   reportFormatOf,
@@ -18,15 +17,14 @@ import {
 } from '@kycuong/domain';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../db/dialect';
-import { assertAnywhere, assertInScope, canIn, scopeOf, type Actor } from '../../platform/access';
+import { assertAnywhere, assertInScope, canIn, scopeOf, systemActor, type Actor } from '../../platform/access';
 import { loadSnapshot, registerAuditedEntity } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { readStoredFile, storeFile } from '../../platform/files';
 import { newId } from '../../platform/ids';
-import { enqueue, registerHandler, type JobContext } from '../../platform/jobs';
-import { loadCalendar } from '../calendar/calendar.service';
+import { PermanentJobError, enqueue, registerHandler, type JobContext } from '../../platform/jobs';
+import { AuthRepository } from '../auth/auth.repository';
 import { OrgRepository } from '../orgs/orgs.repository';
-import { loadSignalThresholds } from '../tasks/tasks.settings';
 import { buildDraft, reportTitle, type DraftInput } from './reports.draft';
 import { renderDocx } from './reports.docx';
 import { loadFigures } from './reports.figures';
@@ -48,8 +46,6 @@ interface StoredInput {
   signerName: string | null | undefined;
   signerPosition: string | undefined;
   recipients: string[] | undefined;
-  /** Whether the requester may read cases in the org (case figures are included only then). */
-  includeCases: boolean;
   /** Whether the requester reads the superior body (named in the header only then). */
   includeParent: boolean;
   /** The superior body as typed by the requester (upper-cased in the header). */
@@ -100,26 +96,21 @@ export class ReportService {
     org: { id: string; name: string; kind: string; code: string; path: string; parent_id: string | null },
     kind: ReportKind,
     period: { from: string; to: string; label: string },
-    visibility: { cases: boolean; parent: boolean },
+    actor: Actor,
+    showParent: boolean,
     issuedOn: string,
   ): Promise<DraftInput> {
     const db = this.ctx.db;
-    const today = vietnamDate(this.clock());
-    const [cal, thresholds, parent, headName] = await Promise.all([
-      loadCalendar(db),
-      loadSignalThresholds(db),
-      org.parent_id && visibility.parent
-        ? db.selectFrom('orgs').select('name').where('id', '=', org.parent_id).executeTakeFirst()
-        : undefined,
+    const [parent, headName] = await Promise.all([
+      org.parent_id && showParent ? db.selectFrom('orgs').select('name').where('id', '=', org.parent_id).executeTakeFirst() : undefined,
       this.repo().headName(org.id),
     ]);
     const figures = await loadFigures(db, {
       org: { id: org.id, path: org.path, name: org.name },
       from: period.from,
       to: period.to,
-      today,
-      notUpdatedBefore: notUpdatedThreshold(today, thresholds.value.notUpdatedDays, cal),
-      includeCases: visibility.cases,
+      now: this.clock(),
+      actor,
     });
     return {
       kind,
@@ -135,20 +126,20 @@ export class ReportService {
   }
 
   /**
-   * What the requester may see beyond the org itself: case figures need `case.read` there, and the
-   * superior body is named in the header only when the requester reads it (a chi bộ leader who
-   * does not see the committee above types its name in the `superior` field instead).
+   * Whether the superior body may be named in the header: only when the requester reads it (a
+   * chi bộ leader who does not see the committee above types its name in `superior` instead).
+   * Case and rating figures follow the dashboard's rule (included where the requester reads them).
    */
-  private async visibility(actor: Actor, org: { path: string; parent_id: string | null }) {
+  private async parentVisible(actor: Actor, org: { parent_id: string | null }) {
     const parent = org.parent_id ? await new OrgRepository(this.ctx.db).findById(org.parent_id) : undefined;
-    return { cases: canIn(actor, 'case.read', org.path), parent: !!parent && canIn(actor, 'org.read', parent.path) };
+    return !!parent && canIn(actor, 'org.read', parent.path);
   }
 
   /** The report drafted from live data (sections and tables), for the user to edit before rendering. */
   async draft(actor: Actor, q: ReportDraftRequest): Promise<ReportDraft> {
     const org = await this.orgFor(actor, q.orgId);
     const period = this.period(q);
-    const input = await this.draftInput(org, q.kind, period, await this.visibility(actor, org), vietnamDate(this.clock()));
+    const input = await this.draftInput(org, q.kind, period, actor, await this.parentVisible(actor, org), vietnamDate(this.clock()));
     return buildDraft(input);
   }
 
@@ -156,7 +147,6 @@ export class ReportService {
   async create(actor: Actor, input: ReportCreate) {
     const org = await this.orgFor(actor, input.orgId);
     const period = this.period(input);
-    const visibility = await this.visibility(actor, org);
     const stored: StoredInput = {
       sections: input.sections,
       numberSeq: input.numberSeq ?? null,
@@ -165,8 +155,7 @@ export class ReportService {
       signerName: input.signerName,
       signerPosition: input.signerPosition,
       recipients: input.recipients,
-      includeCases: visibility.cases,
-      includeParent: visibility.parent,
+      includeParent: await this.parentVisible(actor, org),
       superior: input.superior,
       issuedOn: vietnamDate(this.clock()),
     };
@@ -243,6 +232,10 @@ export class ReportService {
     return { filename: fileName(row!, format), contentType: REPORT_MIME[format], data: await readStoredFile(this.ctx.config.dataDir, sha) };
   }
 
+  private creator(row: ReportView): Promise<Actor> {
+    return creatorOf(this.ctx, row.created_by_user_id);
+  }
+
   /** The job: aggregate, render the three files, store them, mark the report done (with the job) in one transaction. */
   async render(reportId: string, job: JobContext): Promise<void> {
     const repo = this.repo();
@@ -258,7 +251,8 @@ export class ReportService {
         org,
         row.kind as ReportKind,
         { from: row.period_from.slice(0, 10), to: row.period_to.slice(0, 10), label: row.period_label },
-        { cases: stored.includeCases, parent: stored.includeParent },
+        await this.creator(row),
+        stored.includeParent,
         stored.issuedOn,
       );
       await step(30);
@@ -308,6 +302,16 @@ export class ReportService {
       throw err;
     }
   }
+}
+
+/** The requester as an actor with their current grants (figures respect their reach, as the dashboard does). */
+async function creatorOf(ctx: AppContext, userId: string | null): Promise<Actor> {
+  const user = userId
+    ? await ctx.db.selectFrom('users').select(['id', 'username', 'person_id']).where('id', '=', userId).executeTakeFirst()
+    : undefined;
+  if (!user) throw new PermanentJobError('the person who asked for the report no longer has an account');
+  const grants = await new AuthRepository(ctx.db).grantsOf(user.id, user.person_id);
+  return { ...systemActor(), userId: user.id, username: user.username, personId: user.person_id, grants };
 }
 
 function fileName(r: ReportView, format: ReportFileFormat): string {
