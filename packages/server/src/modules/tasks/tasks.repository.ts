@@ -144,6 +144,10 @@ export class TaskRepository {
       parts.push(eb('t.id', 'in', ids));
     }
     const open = [...OPEN_STATUSES];
+    // In a person's own lists (mine, assigned) the view is the selective part: the status is
+    // written as an expression no index serves, so SQLite does not read every open task of the
+    // city through tasks_status_due_idx and test each against the person's few hundred.
+    const status: Expression<string> = v.kind === 'unit' ? sql.ref<string>('t.status') : sql<string>`(t.status || '')`;
     // "Done" is tested as `completed_on is not null` (set only together with status done, which is
     // final): an equality on status led SQLite to read every done task of the city through
     // tasks_status_due_idx instead of the view's own index.
@@ -160,15 +164,15 @@ export class TaskRepository {
         parts.push(eb('t.completed_on', '>', eb.ref('t.due_date')));
         break;
       case 'open_in_time':
-        parts.push(eb.and([eb('t.status', 'in', open), eb.or([eb('t.due_date', 'is', null), eb('t.due_date', '>=', f.today)])]));
+        parts.push(eb.and([eb(status, 'in', open), eb.or([eb('t.due_date', 'is', null), eb('t.due_date', '>=', f.today)])]));
         break;
       case 'open_overdue':
-        parts.push(eb.and([eb('t.status', 'in', open), eb('t.due_date', '<', f.today)]));
+        parts.push(eb.and([eb(status, 'in', open), eb('t.due_date', '<', f.today)]));
         break;
       case undefined:
         break;
     }
-    if (f.status) parts.push(eb('t.status', '=', f.status));
+    if (f.status) parts.push(eb(status, '=', f.status));
     if (f.foldedQuery) parts.push(matchesFolded(this.db, 'tasks', 't', f.foldedQuery));
     if (f.documentId) parts.push(eb('t.document_id', '=', f.documentId));
     if (f.groupId) parts.push(eb('t.group_id', '=', f.groupId));
@@ -184,7 +188,7 @@ export class TaskRepository {
       );
     }
     if (f.notUpdated !== undefined) {
-      const stale = eb.and([eb('t.status', 'in', [...WORKING_STATUSES]), eb('t.last_progress_on', '<', f.notUpdatedBefore)]);
+      const stale = eb.and([eb(status, 'in', [...WORKING_STATUSES]), eb('t.last_progress_on', '<', f.notUpdatedBefore)]);
       parts.push(f.notUpdated ? stale : eb.not(stale));
     }
     if (f.escalated !== undefined) parts.push(f.escalated ? eb('t.escalated_at', 'is not', null) : eb('t.escalated_at', 'is', null));
