@@ -29,7 +29,7 @@ const HELP = `Đo hiệu năng / benchmark
 
 --reuse       keep a database generated earlier with the same scale and seed (else re-generated)
 --write-docs  rewrite the results section of docs/benchmarks.md for this scale
---from-json   re-render a saved report (bench/out/results-*.json) instead of measuring
+--from-json   re-render saved reports (bench/out/results-*.json, comma-separated to merge runs of one scale) instead of measuring
 PostgreSQL: $BENCH_DATABASE_URL, or an embedded PostgreSQL with its data in bench/out/pg-data.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -58,7 +58,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values['from-json']) {
-    const saved = JSON.parse(fs.readFileSync(values['from-json'], 'utf8')) as BenchReport;
+    // Several saved reports of one scale (e.g. SQLite and PostgreSQL measured by separate runs) make one section.
+    const parts = values['from-json'].split(',').map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as BenchReport);
+    const first = parts[0]!;
+    if (parts.some((p) => p.scale.name !== first.scale.name)) return usage('--from-json: the reports are of different scales');
+    const saved: BenchReport = {
+      ...first,
+      command: [...new Set(parts.map((p) => p.command))].join('` and `'),
+      startedAt: parts.map((p) => p.startedAt).sort()[0]!,
+      finishedAt: parts
+        .map((p) => p.finishedAt)
+        .sort()
+        .pop()!,
+      top: { start: first.top.start, end: parts[parts.length - 1]!.top.end },
+      dbs: parts.flatMap((p) => p.dbs),
+    };
     const md = renderMarkdown(saved);
     console.log(md);
     if (values['write-docs']) console.error(`results written to ${path.relative(process.cwd(), await writeDocs(saved, md))}`);
