@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRepository } from '../src/modules/auth/auth.repository';
 import { renderDocx } from '../src/modules/reports/reports.docx';
+import { ReportService } from '../src/modules/reports/reports.service';
 import { TaskService } from '../src/modules/tasks/tasks.service';
 import { systemActor, type Actor } from '../src/platform/access';
 import { Scheduler } from '../src/platform/scheduler';
@@ -317,6 +318,46 @@ describe('official reports', () => {
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))![1]);
       expect(pages).toBeGreaterThanOrEqual(2);
     });
+  });
+
+  it('leaves the report failed, with the reason, when its last attempt fails', async () => {
+    // A requester who loses their grants before the job runs: the figures are out of their reach.
+    const pLeader = await t.newPerson({ org: divA, fullName: 'Đỗ Văn Tạm' });
+    const uLeader = await t.newUser({ person: pLeader, roles: [{ role: 'leader', org: divA }] });
+    const api = await t.login(uLeader);
+    const created = await api.post('/api/v1/reports', {
+      kind: 'task-followup',
+      orgId: divA.id,
+      period: '2026-Q1',
+      sections: [{ key: 'overview', heading: 'I. TÌNH HÌNH CHUNG', text: 'Tình hình chung' }],
+    });
+    expect(created.statusCode).toBe(200);
+    const { id } = created.json<{ id: string }>();
+    await t.ctx.db.deleteFrom('role_grants').where('user_id', '=', uLeader.id).execute();
+    const job = {
+      id: '',
+      type: 'reports.render',
+      attempt: 3,
+      maxAttempts: 3,
+      runAt: new Date().toISOString(),
+      dedupeKey: null,
+      retryAt: null,
+    };
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    await expect(
+      new ReportService(t.ctx).render(id, { app: t.ctx, job, instanceId: 'test', log, now: () => new Date(), markDone: async () => {} }),
+    ).rejects.toThrow();
+    const row = await t.ctx.db
+      .selectFrom('reports')
+      .select(['status', 'error', 'docx_sha256'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.error).toBeTruthy();
+    expect(row.docx_sha256).toBeNull();
+    // A director of the department reads it, failed, with no files.
+    const seen = (await directorApi.get(`/api/v1/reports/${id}`)).json<Report>();
+    expect(seen).toMatchObject({ status: 'failed', files: { docx: null, pdf: null, xlsx: null } });
   });
 
   describe('list exports (XLSX)', () => {
