@@ -3,11 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import { subtreeOf } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 
-/** One aggregate row: a child unit (by path prefix), a month bucket, inside the period or not. */
+/** Counts of the period's tasks led by one org (by its path). */
 export interface TaskAggregateRow {
-  unit: string;
-  bucket: number;
-  in_period: number;
+  path: string;
   total: number;
   done_on_time: number;
   done_late: number;
@@ -18,61 +16,62 @@ export interface TaskAggregateRow {
   escalated: number;
 }
 
+/** Counts of one trend month. */
+export interface TrendRow {
+  k: number;
+  total: number;
+  done_on_time: number;
+  done_late: number;
+  open_overdue: number;
+}
+
 export interface TaskAggregateInput {
   orgPath: string;
   from: string;
   to: string;
-  /** First days of the 12 trend months, oldest first (bucket i = month i; −1 before the first). */
-  monthStarts: readonly string[];
   today: string;
   notUpdatedBefore: string;
 }
 
 const lit = (v: string) => sql.lit(v);
 const list = (vs: readonly string[]) => sql.join(vs.map((v) => sql.lit(v)));
+const n = (v: unknown) => Number(v ?? 0);
 
 /**
- * SQL of the dashboard. Each figure is one aggregate over an indexed range: tasks by the lead
- * org's path (covering index `tasks_dashboard_idx`), cases and evaluations by the org path.
- * Values are literals, not parameters, so PostgreSQL matches the GROUP BY expressions to the
- * selected ones (and they are dates and codes the server made, never user text).
+ * SQL of the dashboard. Each figure is an aggregate over an indexed range: tasks by the lead
+ * org's path and due day (covering index `tasks_dashboard_idx`), cases and evaluations by the org
+ * path. Values are literals, not parameters (dates and codes the server made, never user text), so
+ * PostgreSQL matches the GROUP BY expressions to the selected ones.
+ *
+ * Measured on SQLite (200,000 tasks, the city root): grouping by an expression of the path (the
+ * child unit) makes SQLite sort every row; grouping by the path itself follows the index order and
+ * streams, so the period is counted per lead org and summed to child units in the service.
  */
 export class DashboardRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The child unit a task belongs to: the first path segment below the chosen org (or the org itself). */
-  private unitExpr(orgPath: string) {
-    // A path segment is 32 hex digits and '/'.
-    return sql<string>`substr(${sql.ref('t.lead_org_path')}, 1, ${sql.lit(orgPath.length + 33)})`;
+  private counts() {
+    const open = list(OPEN_STATUSES);
+    return {
+      total: sql<number>`count(*)`,
+      onTime: sql<number>`sum(case when t.status = 'done' and t.completed_on <= t.due_date then 1 else 0 end)`,
+      late: sql<number>`sum(case when t.status = 'done' and t.completed_on > t.due_date then 1 else 0 end)`,
+      overdue: (today: string) => sql<number>`sum(case when t.status in (${open}) and t.due_date < ${lit(today)} then 1 else 0 end)`,
+    };
   }
 
-  /**
-   * Tasks of the subtree due between the earlier of the period start and the trend start and the
-   * period end, counted per child unit, trend month and "inside the period": one pass.
-   */
-  async taskAggregate(i: TaskAggregateInput): Promise<TaskAggregateRow[]> {
-    const unit = this.unitExpr(i.orgPath);
-    const scanFrom = i.from < i.monthStarts[0]! ? i.from : i.monthStarts[0]!;
-    const bucket = sql<number>`case ${sql.join(
-      [...i.monthStarts]
-        .map((m, k) => ({ m, k }))
-        .reverse()
-        .map(({ m, k }) => sql`when t.due_date >= ${lit(m)} then ${sql.lit(k)}`),
-      sql` `,
-    )} else -1 end`;
-    const inPeriod = sql<number>`case when t.due_date >= ${lit(i.from)} then 1 else 0 end`;
-    const open = list(OPEN_STATUSES);
+  /** The period's tasks of the subtree (due in the period, not cancelled), counted per lead org path: one streaming pass. */
+  async periodByPath(i: TaskAggregateInput): Promise<TaskAggregateRow[]> {
+    const c = this.counts();
     const working = list(WORKING_STATUSES);
     const rows = await this.db
       .selectFrom('tasks as t')
       .select([
-        unit.as('unit'),
-        bucket.as('bucket'),
-        inPeriod.as('in_period'),
-        sql<number>`count(*)`.as('total'),
-        sql<number>`sum(case when t.status = 'done' and t.completed_on <= t.due_date then 1 else 0 end)`.as('done_on_time'),
-        sql<number>`sum(case when t.status = 'done' and t.completed_on > t.due_date then 1 else 0 end)`.as('done_late'),
-        sql<number>`sum(case when t.status in (${open}) and t.due_date < ${lit(i.today)} then 1 else 0 end)`.as('open_overdue'),
+        't.lead_org_path as path',
+        c.total.as('total'),
+        c.onTime.as('done_on_time'),
+        c.late.as('done_late'),
+        c.overdue(i.today).as('open_overdue'),
         sql<number>`sum(case when t.status in (${working}) and t.last_progress_on < ${lit(i.notUpdatedBefore)} then 1 else 0 end)`.as(
           'not_updated',
         ),
@@ -81,24 +80,65 @@ export class DashboardRepository {
         sql<number>`sum(case when t.escalated_at is not null then 1 else 0 end)`.as('escalated'),
       ])
       .where(subtreeOf('t.lead_org_path', i.orgPath))
-      .where('t.due_date', '>=', scanFrom)
+      .where('t.due_date', '>=', i.from)
       .where('t.due_date', '<=', i.to)
       .where('t.status', '!=', 'cancelled')
-      .groupBy([unit, bucket, inPeriod])
+      .groupBy('t.lead_org_path')
       .execute();
     return rows.map((r) => ({
-      unit: r.unit,
-      bucket: Number(r.bucket),
-      in_period: Number(r.in_period),
-      total: Number(r.total),
-      done_on_time: Number(r.done_on_time ?? 0),
-      done_late: Number(r.done_late ?? 0),
-      open_overdue: Number(r.open_overdue ?? 0),
-      not_updated: Number(r.not_updated ?? 0),
-      reminders: Number(r.reminders ?? 0),
-      reminded: Number(r.reminded ?? 0),
-      escalated: Number(r.escalated ?? 0),
+      path: r.path,
+      total: n(r.total),
+      done_on_time: n(r.done_on_time),
+      done_late: n(r.done_late),
+      open_overdue: n(r.open_overdue),
+      not_updated: n(r.not_updated),
+      reminders: n(r.reminders),
+      reminded: n(r.reminded),
+      escalated: n(r.escalated),
     }));
+  }
+
+  /**
+   * Outcome counts of the subtree's tasks per trend month (first days given, oldest first; the last
+   * month ends at `to`), in one pass grouped by the month's index.
+   */
+  async trend(orgPath: string, monthStarts: readonly string[], to: string, today: string): Promise<TrendRow[]> {
+    const c = this.counts();
+    const bucket = sql<number>`case ${sql.join(
+      [...monthStarts]
+        .map((m, k) => ({ m, k }))
+        .reverse()
+        .map(({ m, k }) => sql`when t.due_date >= ${lit(m)} then ${sql.lit(k)}`),
+      sql` `,
+    )} end`;
+    const rows = await this.db
+      .selectFrom('tasks as t')
+      .select([
+        bucket.as('k'),
+        c.total.as('total'),
+        c.onTime.as('done_on_time'),
+        c.late.as('done_late'),
+        c.overdue(today).as('open_overdue'),
+      ])
+      .where(subtreeOf('t.lead_org_path', orgPath))
+      .where('t.due_date', '>=', monthStarts[0]!)
+      .where('t.due_date', '<=', to)
+      .where('t.status', '!=', 'cancelled')
+      .groupBy(bucket)
+      .execute();
+    return rows.map((r) => ({
+      k: n(r.k),
+      total: n(r.total),
+      done_on_time: n(r.done_on_time),
+      done_late: n(r.done_late),
+      open_overdue: n(r.open_overdue),
+    }));
+  }
+
+  /** The child unit a task belongs to: the first path segment below the chosen org (or the org itself). */
+  private unitExpr(orgPath: string) {
+    // A path segment is 32 hex digits and '/'.
+    return sql<string>`substr(${sql.ref('t.lead_org_path')}, 1, ${sql.lit(orgPath.length + 33)})`;
   }
 
   /** Tasks of the period carrying each shirking signal, per child unit (as the task list's `signal` filter counts them). */

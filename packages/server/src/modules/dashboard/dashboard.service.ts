@@ -23,6 +23,9 @@ import { CaseRepository } from '../cases/cases.repository';
 import { loadSignalThresholds } from '../tasks/tasks.settings';
 import { DashboardRepository, type TaskAggregateRow } from './dashboard.repository';
 
+/** The child unit (path) an org path lies in below `root`, or the root itself. */
+const unitOf = (path: string, root: string) => path.slice(0, root.length + 33);
+
 type Query = z.infer<typeof DashboardQuery>;
 
 const rate = (onTime: number, decided: number) => (decided > 0 ? onTime / decided : null);
@@ -36,7 +39,7 @@ export function evaluationPeriodOf(from: string, to: string): string {
   return periodContaining(to, 'quarter').key;
 }
 
-function sumRows(rows: readonly TaskAggregateRow[]) {
+function sumRows(rows: readonly Omit<TaskAggregateRow, 'path'>[]) {
   const s = { total: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, notUpdated: 0, reminders: 0, reminded: 0, escalated: 0 };
   for (const r of rows) {
     s.total += r.total;
@@ -53,7 +56,7 @@ function sumRows(rows: readonly TaskAggregateRow[]) {
 
 /**
  * The dashboard of a subtree and period: every figure aggregated in SQL over the org path range
- * (one pass over the tasks for the figures, the ranking and the 12-month trend; one for signals;
+ * (one pass over the period's tasks by lead org for the figures and the ranking, one range aggregate per trend month; one for signals;
  * one each for cases and evaluations when the caller may read them; one for dissemination). Tasks are those whose due
  * day falls in the period, cancelled ones left out — exactly what the task list answers for
  * `view=unit&orgId=…&deadlineFrom=…&deadlineTo=…`, so every number drills down to its list.
@@ -98,8 +101,9 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
   const canCases = canIn(actor, 'case.read', org!.path);
   const canEvaluations = canIn(actor, 'evaluation.read', org!.path);
   const evalPeriod = evaluationPeriodOf(from, to);
-  const [agg, signals, cases, evals, wording, dissemination] = await Promise.all([
-    repo.taskAggregate({ orgPath: org!.path, from, to, monthStarts, today, notUpdatedBefore }),
+  const [period, trendRows, signals, cases, evals, wording, dissemination] = await Promise.all([
+    repo.periodByPath({ orgPath: org!.path, from, to, today, notUpdatedBefore }),
+    repo.trend(org!.path, monthStarts, to, today),
     repo.signalAggregate(org!.path, from, to),
     canCases ? repo.casesByGroup(org!.path, from, to) : Promise.resolve(null),
     canEvaluations ? repo.evaluationLevels(org!.path, evalPeriod) : Promise.resolve(null),
@@ -107,18 +111,17 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
     repo.disseminationByDocument(org!.path, to),
   ]);
 
-  const period = agg.filter((r) => r.in_period === 1);
   const s = sumRows(period);
   const openInTime = s.total - s.doneOnTime - s.doneLate - s.openOverdue;
 
   // Ranking of child units (and the org's own tasks) by on-time rate, then signals.
-  const unitPaths = [...new Set([...period.map((r) => r.unit), ...signals.map((r) => r.unit)])];
+  const unitPaths = [...new Set([...period.map((r) => unitOf(r.path, org!.path)), ...signals.map((r) => r.unit)])];
   const orgs = await repo.orgsByPaths(unitPaths);
   const orgOf = new Map(orgs.map((o) => [o.path, o]));
   const units = unitPaths
     .filter((p) => orgOf.has(p))
     .map((p) => {
-      const u = sumRows(period.filter((r) => r.unit === p));
+      const u = sumRows(period.filter((r) => unitOf(r.path, org!.path) === p));
       const o = orgOf.get(p)!;
       return {
         orgId: o.id,
@@ -142,15 +145,15 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
     );
 
   const trend = monthStarts.map((m, k) => {
-    const t = sumRows(agg.filter((r) => r.bucket === k));
+    const t = trendRows.find((r) => r.k === k) ?? { total: 0, done_on_time: 0, done_late: 0, open_overdue: 0 };
     return {
       month: m.slice(0, 7),
       total: t.total,
-      doneOnTime: t.doneOnTime,
-      doneLate: t.doneLate,
-      openInTime: t.total - t.doneOnTime - t.doneLate - t.openOverdue,
-      openOverdue: t.openOverdue,
-      onTimeRate: rate(t.doneOnTime, t.doneOnTime + t.doneLate + t.openOverdue),
+      doneOnTime: t.done_on_time,
+      doneLate: t.done_late,
+      openInTime: t.total - t.done_on_time - t.done_late - t.open_overdue,
+      openOverdue: t.open_overdue,
+      onTimeRate: rate(t.done_on_time, t.done_on_time + t.done_late + t.open_overdue),
     };
   });
 
