@@ -13,8 +13,10 @@ export default defineConfig({
           name: 'server-sqlite',
           include: ['packages/server/test/**/*.test.ts'],
           env: { TEST_DB: 'sqlite', TZ: 'Asia/Ho_Chi_Minh' },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Hang guards, not timing assertions: loading the whole demo (three suites do) takes over a
+          // minute on PostgreSQL when the 2 cores are shared.
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
         },
       },
       {
@@ -23,8 +25,10 @@ export default defineConfig({
           include: ['packages/server/test/**/*.test.ts'],
           env: { TEST_DB: 'postgres', TZ: 'Asia/Ho_Chi_Minh' },
           globalSetup: ['packages/server/test/support/postgres.global.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Hang guards, not timing assertions: loading the whole demo (three suites do) takes over a
+          // minute on PostgreSQL when the 2 cores are shared.
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
         },
       },
     ],
