@@ -111,21 +111,8 @@ export class EvaluationRepository {
    */
   tasksOfPeople(personIds: readonly string[], from: string, to: string): Promise<ScoredTaskRow[]> {
     if (personIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('tasks as t')
-      .select([
-        't.id',
-        't.title',
-        't.lead_person_id',
-        't.weight',
-        't.status',
-        't.quality_accepted',
-        't.delay_count',
-        't.due_date',
-        't.completed_on',
-      ])
+    return this.scoredTasks()
       .where('t.lead_person_id', 'in', [...personIds])
-      .where('t.status', '!=', 'cancelled')
       .where((eb) =>
         eb.or([
           eb.and([eb('t.due_date', '>=', from), eb('t.due_date', '<=', to)]),
@@ -139,6 +126,15 @@ export class EvaluationRepository {
 
   /** The period's tasks led by a unit's subtree (a manager's unit part). */
   tasksOfUnit(orgPath: string, from: string, to: string): Promise<ScoredTaskRow[]> {
+    return this.scoredTasks()
+      .where(subtreeOf('t.lead_org_path', orgPath))
+      .where('t.due_date', '>=', from)
+      .where('t.due_date', '<=', to)
+      .execute();
+  }
+
+  /** The columns of a task that scoring reads, cancelled tasks left out. */
+  private scoredTasks() {
     return this.db
       .selectFrom('tasks as t')
       .select([
@@ -152,11 +148,7 @@ export class EvaluationRepository {
         't.due_date',
         't.completed_on',
       ])
-      .where(subtreeOf('t.lead_org_path', orgPath))
-      .where('t.status', '!=', 'cancelled')
-      .where('t.due_date', '>=', from)
-      .where('t.due_date', '<=', to)
-      .execute();
+      .where('t.status', '!=', 'cancelled');
   }
 
   /** Discipline decisions of these people in a date range (both tracks). */
