@@ -337,7 +337,7 @@ export async function generateTasks(target: Target, handle: DbHandle, ds: Genera
     }
     const ids = [...wanted];
     for (let k = 0; k < ids.length; k += 5000) {
-      const rows = await (handle.db)
+      const rows = await handle.db
         .selectFrom('people')
         .select(['id', 'full_name'])
         .where('id', 'in', ids.slice(k, k + 5000))
