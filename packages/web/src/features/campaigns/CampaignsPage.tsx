@@ -7,7 +7,7 @@ import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, type Campaign, type CampaignKind, ty
 import { Alert, Button, Card, Empty, Grid, Input, Progress, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { can } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { useDebounced } from '../../components/useDebounced';
@@ -15,6 +15,7 @@ import { useCurrentUser } from '../auth/api';
 import { useCampaigns } from './api';
 import { CampaignFormModal } from './CampaignForm';
 import { STATUS_COLORS, dmy, dong, percent, useCampaignLabels } from './money';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const isStatus = (v: string | null): v is CampaignStatus => !!v && (CAMPAIGN_STATUSES as readonly string[]).includes(v);
 const isKind = (v: string | null): v is CampaignKind => !!v && (CAMPAIGN_KINDS as readonly string[]).includes(v);
@@ -25,7 +26,7 @@ export default function CampaignsPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const isPhone = Grid.useBreakpoint().md === false;
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const q = params.get('q') ?? '';
   const statusParam = params.get('status');
   const status = isStatus(statusParam) ? statusParam : undefined;
@@ -37,15 +38,6 @@ export default function CampaignsPage() {
   const typed = useDebounced(search.trim(), 350);
   const [creating, setCreating] = useState(false);
 
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
   useEffect(() => {
     if (typed !== q) update({ q: typed });
   }, [typed]);

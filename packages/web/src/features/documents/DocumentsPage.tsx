@@ -7,7 +7,7 @@ import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentStatus, type DocumentSu
 import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { apiUrl } from '../../api/client';
 import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -16,6 +16,7 @@ import { useDebounced } from '../../components/useDebounced';
 import { useCurrentUser } from '../auth/api';
 import { dmy, useWorkLabels } from '../tasks/labels';
 import { useDocuments } from './api';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
   v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -27,7 +28,7 @@ export default function DocumentsPage() {
   const l = useWorkLabels();
   const me = useCurrentUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const typed = useDebounced(search.trim(), 350);
@@ -42,16 +43,6 @@ export default function DocumentsPage() {
     pageSize,
   };
   const docs = useDocuments(filters);
-
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   useEffect(() => {
     if (typed !== q) update({ q: typed });

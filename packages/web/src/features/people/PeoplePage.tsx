@@ -7,7 +7,7 @@ import { PERSON_CATEGORIES, type Person, type PersonCategory } from '@kycuong/do
 import { Alert, Button, Card, Checkbox, Empty, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,6 +17,7 @@ import { useCurrentUser } from '../auth/api';
 import { ExportButtons } from '../imports/ExportButtons';
 import { usePeople } from './api';
 import { CreatePersonModal } from './PersonForms';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const isCategory = (v: string | null): v is PersonCategory => !!v && (PERSON_CATEGORIES as readonly string[]).includes(v);
 
@@ -26,7 +27,7 @@ export default function PeoplePage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const isPhone = Grid.useBreakpoint().md === false;
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const q = params.get('q') ?? '';
   const orgId = params.get('orgId') ?? undefined;
   const categoryParam = params.get('category');
@@ -37,17 +38,6 @@ export default function PeoplePage() {
   const [search, setSearch] = useState(q);
   const typed = useDebounced(search.trim(), 350);
   const [creating, setCreating] = useState(false);
-
-  /** Writes filters into the URL; any filter change goes back to page 1. */
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   useEffect(() => {
     if (typed !== q) update({ q: typed });

@@ -8,12 +8,13 @@ import { SIGNAL_CODES, type SignalCode, type z, type SignalTaskRow, type SignalA
 import { Alert, Card, DatePicker, Empty, List, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorResult, PageSpinner } from '../../components/Results';
 import { useOrg } from '../orgs/api';
 import { useSignalAggregate, useSignalTasks } from './api';
 import { SEVERITY_COLORS, StatusTag, dmy, useWorkLabels } from './labels';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 type Row = z.infer<typeof SignalTaskRow>;
 type AggRow = z.infer<typeof SignalAggregateRow>;
@@ -23,7 +24,7 @@ export default function OrgSignalsPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const l = useWorkLabels();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const code = isCode(params.get('code')) ? (params.get('code') as SignalCode) : undefined;
   const from = params.get('from') || undefined;
   const to = params.get('to') || undefined;
@@ -31,16 +32,6 @@ export default function OrgSignalsPage() {
   const org = useOrg(id);
   const agg = useSignalAggregate({ orgId: id, from, to });
   const tasks = useSignalTasks({ orgId: id, code, from, to, page, pageSize: 20 });
-
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   if (org.isPending) return <PageSpinner />;
   if (org.isError) return <ErrorResult error={org.error} onRetry={() => void org.refetch()} />;

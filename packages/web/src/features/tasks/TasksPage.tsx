@@ -35,7 +35,7 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -46,6 +46,7 @@ import { useCurrentUser } from '../auth/api';
 import { useTasks, type TaskFilters, type TaskSort, type TaskView } from './api';
 import { OutcomeTag, StatusTag, dmy, useWorkLabels } from './labels';
 import './tasks.css';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const VIEWS: readonly TaskView[] = ['mine', 'assigned', 'unit'];
 const SORTS: readonly TaskSort[] = ['deadline', '-deadline', 'created', '-created', 'priority', '-updated'];
@@ -102,7 +103,7 @@ export default function TasksPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const get = (k: string) => params.get(k) || undefined;
   const view = oneOf(VIEWS, params.get('view')) ?? 'mine';
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -135,17 +136,6 @@ export default function TasksPage() {
     string,
     string | undefined
   >;
-
-  /** Writes filters into the URL; any filter change goes back to page 1. */
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   useEffect(() => {
     if (typed !== q) update({ q: typed });

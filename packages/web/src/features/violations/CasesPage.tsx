@@ -9,7 +9,7 @@ import { Alert, Button, Card, DatePicker, Empty, Select, Space, Table, Tag, Tool
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { can } from '../../app/access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,6 +19,7 @@ import { useCases, useCatalogues } from './api';
 import { CaseCreateModal } from './CaseCreateModal';
 import { STATUS_COLORS, dmy, useViolationLabels } from './labels';
 import './violations.css';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 type Row = z.infer<typeof CaseListItem>;
 
@@ -30,7 +31,7 @@ export default function CasesPage() {
   const labels = useViolationLabels();
   const me = useCurrentUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const get = (k: string) => params.get(k) ?? undefined;
   const status = isStatus(params.get('status')) ? (params.get('status') as CaseStatus) : undefined;
   const source = isSource(params.get('source')) ? (params.get('source') as CaseSource) : undefined;
@@ -50,16 +51,6 @@ export default function CasesPage() {
   const cases = useCases(filters);
   const catalogues = useCatalogues(can(me, 'catalogue.read'));
   const creating = params.get('new') === '1';
-
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   // Group and item codes of every catalogue (codes are stable across versions).
   const { groupOptions, itemOptions } = useMemo(() => {
