@@ -151,6 +151,8 @@ export const ConferenceDetail = ConferenceSummary.extend({
   quiz: QuizPublic.nullable(),
   /** The right answers, only for those who may manage the conference (to edit the quiz). */
   quizAnswers: z.array(z.number().int()).nullable(),
+  /** Someone has attempted the quiz: its questions can no longer change, only the pass mark. */
+  quizAttempted: z.boolean(),
   closedAt: z.string().nullable(),
   catchUpTasks: z.number().int(),
   /** Whether the caller may edit, check people in and close it. */

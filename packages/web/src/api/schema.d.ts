@@ -26511,6 +26511,7 @@ export interface paths {
                                 }[];
                             } | null;
                             quizAnswers: number[] | null;
+                            quizAttempted: boolean;
                             closedAt: string | null;
                             catchUpTasks: number;
                             canManage: boolean;
@@ -26700,6 +26701,7 @@ export interface paths {
                                 }[];
                             } | null;
                             quizAnswers: number[] | null;
+                            quizAttempted: boolean;
                             closedAt: string | null;
                             catchUpTasks: number;
                             canManage: boolean;
@@ -26909,6 +26911,7 @@ export interface paths {
                                 }[];
                             } | null;
                             quizAnswers: number[] | null;
+                            quizAttempted: boolean;
                             closedAt: string | null;
                             catchUpTasks: number;
                             canManage: boolean;
@@ -27103,6 +27106,7 @@ export interface paths {
                                     }[];
                                 } | null;
                                 quizAnswers: number[] | null;
+                                quizAttempted: boolean;
                                 closedAt: string | null;
                                 catchUpTasks: number;
                                 canManage: boolean;
@@ -27587,6 +27591,7 @@ export interface paths {
                                 }[];
                             } | null;
                             quizAnswers: number[] | null;
+                            quizAttempted: boolean;
                             closedAt: string | null;
                             catchUpTasks: number;
                             canManage: boolean;
@@ -27780,6 +27785,7 @@ export interface paths {
                                 }[];
                             } | null;
                             quizAnswers: number[] | null;
+                            quizAttempted: boolean;
                             closedAt: string | null;
                             catchUpTasks: number;
                             canManage: boolean;
@@ -27971,6 +27977,7 @@ export interface paths {
                                 }[];
                             } | null;
                             quizAnswers: number[] | null;
+                            quizAttempted: boolean;
                             closedAt: string | null;
                             catchUpTasks: number;
                             canManage: boolean;

@@ -367,6 +367,17 @@ export class DisseminationRepository {
     return num(r.n);
   }
 
+  /** Whether anyone has attempted the conference's quiz (its questions are then frozen). */
+  async hasAttempts(conferenceId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('dissemination_quiz_attempts')
+      .where('conference_id', '=', conferenceId)
+      .select('id')
+      .limit(1)
+      .executeTakeFirst();
+    return !!r;
+  }
+
   /** The person's expected rows with conference, document and catch-up deadline. */
   async mine(personId: string, status: 'pending' | 'done' | 'all', limit: number, offset: number) {
     let q = this.db

@@ -203,12 +203,13 @@ export class DisseminationService {
 
   async get(actor: Actor, id: string): Promise<ConferenceDetail> {
     const { c, me, canManage } = await this.load(actor, id);
-    const [counts, files, catchUp] = await Promise.all([
+    const quiz = parseQuiz(c.quiz);
+    const [counts, files, catchUp, attempted] = await Promise.all([
       this.repo().countsOf([id]),
       this.repo().files(id),
       this.repo().catchUpTaskCount(id),
+      quiz ? this.repo().hasAttempts(id) : false,
     ]);
-    const quiz = parseQuiz(c.quiz);
     return {
       ...summaryOf(c, counts.get(id)),
       categories: JSON.parse(c.categories) as PersonCategory[],
@@ -217,6 +218,7 @@ export class DisseminationService {
       files: files.map((f) => ({ ...toFileInfo(f), kind: f.kind as 'material' | 'minutes' | 'photo' })),
       quiz: quiz ? { passMark: quiz.passMark, questions: quiz.questions.map((x) => ({ text: x.text, options: [...x.options] })) } : null,
       quizAnswers: quiz && canManage ? quiz.questions.map((x) => x.correct) : null,
+      quizAttempted: attempted,
       closedAt: c.closed_at,
       catchUpTasks: catchUp,
       canManage,
@@ -316,6 +318,33 @@ export class DisseminationService {
       );
   }
 
+  /**
+   * Once someone has attempted the quiz, its questions, options and right answers are frozen:
+   * attempts are stored as answers by position and scored once, so changing the questions would
+   * make recorded results (and the acknowledgements they gave) refer to a quiz nobody took, and
+   * removing the quiz would let the rest skip what others had to pass. The pass mark may still
+   * change: it applies to attempts from then on and alters no recorded one.
+   */
+  private async assertQuizEditable(actor: Actor, c: ConferenceView, next: Quiz | null) {
+    const current = parseQuiz(c.quiz);
+    if (!current || !(await this.repo().hasAttempts(c.id))) return;
+    const frozen = (path: string, viText: string, en: string) =>
+      new AppError('conflict', 409, { detail: vi(actor, viText, en) }, [{ path, message: vi(actor, viText, en), code: 'quiz_attempted' }]);
+    if (!next)
+      throw frozen(
+        'quiz',
+        'Đã có người làm bài kiểm tra, không thể bỏ bài kiểm tra',
+        'Someone has attempted the quiz; it cannot be removed',
+      );
+    const questions = (q: Quiz) => JSON.stringify(q.questions.map((x) => [x.text, x.options, x.correct]));
+    if (questions(current) !== questions(next))
+      throw frozen(
+        'quiz.questions',
+        'Đã có người làm bài kiểm tra: chỉ sửa được điểm đạt, không sửa được câu hỏi, phương án, đáp án',
+        'Someone has attempted the quiz: only the pass mark can change, not the questions, options or answers',
+      );
+  }
+
   /** Files already on another conference cannot be attached (as for documents and tasks). */
   private async assertNotOnConference(actor: Actor, ids: readonly string[], kept: ReadonlySet<string>, field: string) {
     const linked = await this.repo().linkedFiles(ids.filter((x) => !kept.has(x)));
@@ -354,6 +383,7 @@ export class DisseminationService {
     if (format !== 'in_person' && !onlineLink)
       throw errors.invalidField('onlineLink', vi(actor, 'Cần nhập đường dẫn họp trực tuyến', 'Online link required'), 'required');
     if (input.quiz) this.checkQuiz(input.quiz);
+    if (input.quiz !== undefined) await this.assertQuizEditable(actor, c, input.quiz);
     const current = await this.repo().files(id);
     const kept = new Set(current.map((f) => f.id));
     const kinds = [
