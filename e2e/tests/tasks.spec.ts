@@ -55,7 +55,10 @@ async function openAction(page: Page, name: string): Promise<Locator> {
 }
 
 async function submitAction(page: Page, dialog: Locator, name: string): Promise<void> {
-  await dialog.getByRole('button', { name, exact: true }).click();
+  // After a refused submission Ant Design's button may keep its fading "loading" icon (an img named
+  // "loading") for a while, which then prefixes the button's accessible name: match the name's end.
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await dialog.getByRole('button', { name: new RegExp(`(^|\\s)${escaped}$`) }).click();
   await expect(dialog).toBeHidden();
   await settled(page);
 }
