@@ -85,6 +85,10 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   if (opts.databaseUrl) {
     setPgTypeParsers();
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.pgPoolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, `pg_terminate_backend`) is an
+    // 'error' event on the pool; unhandled, it would end the process. The pool has already dropped
+    // that connection and the next query opens a new one, so there is nothing else to do.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -541,6 +541,26 @@ export interface TaskSignalsTable {
   evidence: string;
 }
 
+/** Subtree counters of tasks by due month, kept by triggers (migration 091): one row per org and month. */
+export interface TaskRollupTable {
+  org_path: string;
+  month: string;
+  total: number;
+  done_on_time: number;
+  done_late: number;
+  reminders: number;
+  reminded: number;
+  escalated: number;
+}
+
+/** Subtree counts of tasks carrying a shirking signal, by due month and signal code (migration 091). */
+export interface TaskSignalRollupTable {
+  org_path: string;
+  month: string;
+  code: string;
+  tasks: number;
+}
+
 export interface TaskRemindersTable {
   task_id: string;
   kind: string;
@@ -724,6 +744,8 @@ export interface Database {
   task_events: TaskEventsTable;
   task_event_files: TaskEventFilesTable;
   task_signals: TaskSignalsTable;
+  task_rollup: TaskRollupTable;
+  task_signal_rollup: TaskSignalRollupTable;
   task_reminders: TaskRemindersTable;
   reports: ReportsTable;
   evaluations: EvaluationsTable;

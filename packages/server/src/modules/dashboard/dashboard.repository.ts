@@ -3,158 +3,212 @@ import { sql, type Kysely } from 'kysely';
 import { subtreeOf } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 
-/** Counts of the period's tasks led by one org (by its path). */
-export interface TaskAggregateRow {
+/** Counts of tasks that do not depend on today: from the counters, or counted directly for part of a month. */
+export interface TaskCountRow {
+  /** The org path the counts are for: a subtree (counters) or a lead org (direct counts). */
   path: string;
   total: number;
   done_on_time: number;
   done_late: number;
-  open_overdue: number;
-  not_updated: number;
   reminders: number;
   reminded: number;
   escalated: number;
 }
 
-/** Counts of one trend month. */
-export interface TrendRow {
-  k: number;
-  total: number;
-  done_on_time: number;
-  done_late: number;
-  open_overdue: number;
+/** Open tasks of one lead org that are overdue or not updated. */
+export interface OpenRow {
+  path: string;
+  overdue: number;
+  not_updated: number;
 }
 
-export interface TaskAggregateInput {
-  orgPath: string;
+export interface SignalRow {
+  path: string;
+  code: string;
+  n: number;
+}
+
+/** A due-day range; `months` is the same range as whole months (`YYYY-MM`) when it is made of whole months. */
+export interface DayRange {
   from: string;
   to: string;
-  today: string;
-  notUpdatedBefore: string;
 }
 
 const lit = (v: string) => sql.lit(v);
 const list = (vs: readonly string[]) => sql.join(vs.map((v) => sql.lit(v)));
 const n = (v: unknown) => Number(v ?? 0);
 
+const countRow = (r: Record<string, unknown> & { path: string }): TaskCountRow => ({
+  path: r.path,
+  total: n(r.total),
+  done_on_time: n(r.done_on_time),
+  done_late: n(r.done_late),
+  reminders: n(r.reminders),
+  reminded: n(r.reminded),
+  escalated: n(r.escalated),
+});
+
 /**
- * SQL of the dashboard. Each figure is an aggregate over an indexed range: tasks by the lead
- * org's path and due day (covering index `tasks_dashboard_idx`), cases and evaluations by the org
- * path. Values are literals, not parameters (dates and codes the server made, never user text), so
- * PostgreSQL matches the GROUP BY expressions to the selected ones.
- *
- * Measured on SQLite (200,000 tasks, the city root): grouping by an expression of the path (the
- * child unit) makes SQLite sort every row; grouping by the path itself follows the index order and
- * streams, so the period is counted per lead org and summed to child units in the service.
+ * SQL of the dashboard. What does not depend on today comes from the subtree counters kept by
+ * triggers (`task_rollup`, `task_signal_rollup`, migration 091): one row per month for the org and
+ * one per child unit, whatever the subtree's size. Days at the edges of a period that does not
+ * start or end on a month boundary are counted directly from the tasks of that part month (index
+ * `tasks_dashboard_idx`). Overdue and "chưa cập nhật" depend on today: they are counted over the
+ * subtree's open tasks only (`tasks_open_idx`), a small share of all tasks. Cases and evaluations
+ * are aggregates over the org path. Values are literals, not parameters (dates and codes the server
+ * made, never user text), so PostgreSQL matches the GROUP BY expressions to the selected ones.
  */
 export class DashboardRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private counts() {
-    const open = list(OPEN_STATUSES);
-    return {
-      total: sql<number>`count(*)`,
-      onTime: sql<number>`sum(case when t.status = 'done' and t.completed_on <= t.due_date then 1 else 0 end)`,
-      late: sql<number>`sum(case when t.status = 'done' and t.completed_on > t.due_date then 1 else 0 end)`,
-      overdue: (today: string) => sql<number>`sum(case when t.status in (${open}) and t.due_date < ${lit(today)} then 1 else 0 end)`,
-    };
+  private sums(prefix: string) {
+    const c = (col: string) => sql<number>`sum(${sql.ref(`${prefix}.${col}`)})`;
+    return [
+      c('total').as('total'),
+      c('done_on_time').as('done_on_time'),
+      c('done_late').as('done_late'),
+      c('reminders').as('reminders'),
+      c('reminded').as('reminded'),
+      c('escalated').as('escalated'),
+    ];
   }
 
-  /** The period's tasks of the subtree (due in the period, not cancelled), counted per lead org path: one streaming pass. */
-  async periodByPath(i: TaskAggregateInput): Promise<TaskAggregateRow[]> {
-    const c = this.counts();
+  /** Counter sums over whole months (`YYYY-MM`, inclusive) for the org's subtree and each child's subtree. */
+  async countersByUnit(org: { id: string; path: string }, fromMonth: string, toMonth: string): Promise<TaskCountRow[]> {
+    const [own, children] = await Promise.all([
+      this.db
+        .selectFrom('task_rollup as r')
+        .select(['r.org_path as path', ...this.sums('r')])
+        .where('r.org_path', '=', org.path)
+        .where('r.month', '>=', fromMonth)
+        .where('r.month', '<=', toMonth)
+        .groupBy('r.org_path')
+        .execute(),
+      this.db
+        .selectFrom('orgs as o')
+        .innerJoin('task_rollup as r', 'r.org_path', 'o.path')
+        .select(['r.org_path as path', ...this.sums('r')])
+        .where('o.parent_id', '=', org.id)
+        .where('r.month', '>=', fromMonth)
+        .where('r.month', '<=', toMonth)
+        .groupBy('r.org_path')
+        .execute(),
+    ]);
+    return [...own, ...children].map(countRow);
+  }
+
+  /** The org's subtree counters per month (`YYYY-MM`, inclusive). */
+  async countersByMonth(orgPath: string, fromMonth: string, toMonth: string): Promise<(TaskCountRow & { month: string })[]> {
+    const rows = await this.db
+      .selectFrom('task_rollup as r')
+      .select(['r.org_path as path', 'r.month', 'r.total', 'r.done_on_time', 'r.done_late', 'r.reminders', 'r.reminded', 'r.escalated'])
+      .where('r.org_path', '=', orgPath)
+      .where('r.month', '>=', fromMonth)
+      .where('r.month', '<=', toMonth)
+      .execute();
+    return rows.map((r) => ({ ...countRow(r), month: r.month }));
+  }
+
+  /** The same counts as the counters, directly from the tasks due in a day range, per lead org path. */
+  async directByPath(orgPath: string, range: DayRange): Promise<TaskCountRow[]> {
+    const rows = await this.db
+      .selectFrom('tasks as t')
+      .select([
+        't.lead_org_path as path',
+        sql<number>`count(*)`.as('total'),
+        sql<number>`sum(case when t.status = 'done' and t.completed_on <= t.due_date then 1 else 0 end)`.as('done_on_time'),
+        sql<number>`sum(case when t.status = 'done' and t.completed_on > t.due_date then 1 else 0 end)`.as('done_late'),
+        sql<number>`sum(t.reminder_count)`.as('reminders'),
+        sql<number>`sum(case when t.reminder_count > 0 then 1 else 0 end)`.as('reminded'),
+        sql<number>`sum(case when t.escalated_at is not null then 1 else 0 end)`.as('escalated'),
+      ])
+      .where(subtreeOf('t.lead_org_path', orgPath))
+      .where('t.due_date', '>=', range.from)
+      .where('t.due_date', '<=', range.to)
+      .where('t.status', '!=', 'cancelled')
+      .groupBy('t.lead_org_path')
+      .execute();
+    return rows.map((r) => countRow(r));
+  }
+
+  /** Open tasks of the subtree due in the range, per lead org path: overdue (due before today) and not updated. */
+  async openByPath(orgPath: string, range: DayRange, today: string, notUpdatedBefore: string): Promise<OpenRow[]> {
     const working = list(WORKING_STATUSES);
     const rows = await this.db
       .selectFrom('tasks as t')
       .select([
         't.lead_org_path as path',
-        c.total.as('total'),
-        c.onTime.as('done_on_time'),
-        c.late.as('done_late'),
-        c.overdue(i.today).as('open_overdue'),
-        sql<number>`sum(case when t.status in (${working}) and t.last_progress_on < ${lit(i.notUpdatedBefore)} then 1 else 0 end)`.as(
+        sql<number>`sum(case when t.due_date < ${lit(today)} then 1 else 0 end)`.as('overdue'),
+        sql<number>`sum(case when t.status in (${working}) and t.last_progress_on < ${lit(notUpdatedBefore)} then 1 else 0 end)`.as(
           'not_updated',
         ),
-        sql<number>`sum(t.reminder_count)`.as('reminders'),
-        sql<number>`sum(case when t.reminder_count > 0 then 1 else 0 end)`.as('reminded'),
-        sql<number>`sum(case when t.escalated_at is not null then 1 else 0 end)`.as('escalated'),
       ])
-      .where(subtreeOf('t.lead_org_path', i.orgPath))
-      .where('t.due_date', '>=', i.from)
-      .where('t.due_date', '<=', i.to)
-      .where('t.status', '!=', 'cancelled')
+      .where('t.status', 'in', [...OPEN_STATUSES])
+      .where(subtreeOf('t.lead_org_path', orgPath))
+      .where('t.due_date', '>=', range.from)
+      .where('t.due_date', '<=', range.to)
       .groupBy('t.lead_org_path')
       .execute();
-    return rows.map((r) => ({
-      path: r.path,
-      total: n(r.total),
-      done_on_time: n(r.done_on_time),
-      done_late: n(r.done_late),
-      open_overdue: n(r.open_overdue),
-      not_updated: n(r.not_updated),
-      reminders: n(r.reminders),
-      reminded: n(r.reminded),
-      escalated: n(r.escalated),
-    }));
+    return rows.map((r) => ({ path: r.path, overdue: n(r.overdue), not_updated: n(r.not_updated) }));
   }
 
-  /**
-   * Outcome counts of the subtree's tasks per trend month (first days given, oldest first; the last
-   * month ends at `to`), in one pass grouped by the month's index.
-   */
-  async trend(orgPath: string, monthStarts: readonly string[], to: string, today: string): Promise<TrendRow[]> {
-    const c = this.counts();
-    const bucket = sql<number>`case ${sql.join(
-      [...monthStarts]
-        .map((m, k) => ({ m, k }))
-        .reverse()
-        .map(({ m, k }) => sql`when t.due_date >= ${lit(m)} then ${sql.lit(k)}`),
-      sql` `,
-    )} end`;
+  /** Open tasks of the subtree due in the range and before today, per due month (`YYYY-MM`). */
+  async overdueByMonth(orgPath: string, range: DayRange, today: string): Promise<{ month: string; n: number }[]> {
     const rows = await this.db
       .selectFrom('tasks as t')
-      .select([
-        bucket.as('k'),
-        c.total.as('total'),
-        c.onTime.as('done_on_time'),
-        c.late.as('done_late'),
-        c.overdue(today).as('open_overdue'),
-      ])
+      .select(['t.due_date as due', sql<number>`count(*)`.as('n')])
+      .where('t.status', 'in', [...OPEN_STATUSES])
       .where(subtreeOf('t.lead_org_path', orgPath))
-      .where('t.due_date', '>=', monthStarts[0]!)
-      .where('t.due_date', '<=', to)
-      .where('t.status', '!=', 'cancelled')
-      .groupBy(bucket)
+      .where('t.due_date', '>=', range.from)
+      .where('t.due_date', '<=', range.to)
+      .where('t.due_date', '<', today)
+      .groupBy('t.due_date')
       .execute();
-    return rows.map((r) => ({
-      k: n(r.k),
-      total: n(r.total),
-      done_on_time: n(r.done_on_time),
-      done_late: n(r.done_late),
-      open_overdue: n(r.open_overdue),
-    }));
+    const byMonth = new Map<string, number>();
+    for (const r of rows) {
+      const m = String(r.due).slice(0, 7);
+      byMonth.set(m, (byMonth.get(m) ?? 0) + n(r.n));
+    }
+    return [...byMonth].map(([m, k]) => ({ month: m, n: k }));
   }
 
-  /** The child unit a task belongs to: the first path segment below the chosen org (or the org itself). */
-  private unitExpr(orgPath: string) {
-    // A path segment is 32 hex digits and '/'.
-    return sql<string>`substr(${sql.ref('t.lead_org_path')}, 1, ${sql.lit(orgPath.length + 33)})`;
+  /** Signal counters over whole months for the org's subtree and each child's subtree. */
+  async signalCountersByUnit(org: { id: string; path: string }, fromMonth: string, toMonth: string): Promise<SignalRow[]> {
+    const [own, children] = await Promise.all([
+      this.db
+        .selectFrom('task_signal_rollup as r')
+        .select(['r.org_path as path', 'r.code', sql<number>`sum(r.tasks)`.as('n')])
+        .where('r.org_path', '=', org.path)
+        .where('r.month', '>=', fromMonth)
+        .where('r.month', '<=', toMonth)
+        .groupBy(['r.org_path', 'r.code'])
+        .execute(),
+      this.db
+        .selectFrom('orgs as o')
+        .innerJoin('task_signal_rollup as r', 'r.org_path', 'o.path')
+        .select(['r.org_path as path', 'r.code', sql<number>`sum(r.tasks)`.as('n')])
+        .where('o.parent_id', '=', org.id)
+        .where('r.month', '>=', fromMonth)
+        .where('r.month', '<=', toMonth)
+        .groupBy(['r.org_path', 'r.code'])
+        .execute(),
+    ]);
+    return [...own, ...children].map((r) => ({ path: r.path, code: r.code, n: n(r.n) }));
   }
 
-  /** Tasks of the period carrying each shirking signal, per child unit (as the task list's `signal` filter counts them). */
-  async signalAggregate(orgPath: string, from: string, to: string) {
-    const unit = this.unitExpr(orgPath);
+  /** Tasks due in the range carrying each shirking signal, per lead org path (as the task list's `signal` filter counts them). */
+  async signalsByPath(orgPath: string, range: DayRange): Promise<SignalRow[]> {
     const rows = await this.db
       .selectFrom('tasks as t')
       .innerJoin('task_signals as s', 's.task_id', 't.id')
-      .select([unit.as('unit'), 's.code', sql<number>`count(distinct t.id)`.as('n')])
+      .select(['t.lead_org_path as path', 's.code', sql<number>`count(distinct t.id)`.as('n')])
       .where(subtreeOf('t.lead_org_path', orgPath))
-      .where('t.due_date', '>=', from)
-      .where('t.due_date', '<=', to)
+      .where('t.due_date', '>=', range.from)
+      .where('t.due_date', '<=', range.to)
       .where('t.status', '!=', 'cancelled')
-      .groupBy([unit, 's.code'])
+      .groupBy(['t.lead_org_path', 's.code'])
       .execute();
-    return rows.map((r) => ({ unit: r.unit, code: r.code, n: Number(r.n) }));
+    return rows.map((r) => ({ path: r.path, code: r.code, n: Number(r.n) }));
   }
 
   /** Cases of the subtree received in the period, by catalogue group (a case in two groups counts in each). */

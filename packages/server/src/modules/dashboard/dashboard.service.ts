@@ -21,7 +21,7 @@ import { errors } from '../../platform/errors';
 import { loadCalendar } from '../calendar/calendar.service';
 import { CaseRepository } from '../cases/cases.repository';
 import { loadSignalThresholds } from '../tasks/tasks.settings';
-import { DashboardRepository, type TaskAggregateRow } from './dashboard.repository';
+import { DashboardRepository, type DayRange, type TaskCountRow } from './dashboard.repository';
 
 /** The child unit (path) an org path lies in below `root`, or the root itself. */
 const unitOf = (path: string, root: string) => path.slice(0, root.length + 33);
@@ -39,19 +39,148 @@ export function evaluationPeriodOf(from: string, to: string): string {
   return periodContaining(to, 'quarter').key;
 }
 
-function sumRows(rows: readonly Omit<TaskAggregateRow, 'path'>[]) {
-  const s = { total: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, notUpdated: 0, reminders: 0, reminded: 0, escalated: 0 };
-  for (const r of rows) {
-    s.total += r.total;
-    s.doneOnTime += r.done_on_time;
-    s.doneLate += r.done_late;
-    s.openOverdue += r.open_overdue;
-    s.notUpdated += r.not_updated;
-    s.reminders += r.reminders;
-    s.reminded += r.reminded;
-    s.escalated += r.escalated;
+/** The last day of a day's month. */
+function monthEnd(day: string): string {
+  const d = new Date(`${addCalendarMonths(`${day.slice(0, 7)}-01`, 1)}T00:00:00Z`);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A day range as the whole months inside it (read from the counters) and the part months at its
+ * edges (counted directly).
+ */
+export function splitByMonths(from: string, to: string): { months: { from: string; to: string } | null; edges: DayRange[] } {
+  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : addCalendarMonths(`${from.slice(0, 7)}-01`, 1).slice(0, 7);
+  const lastWhole = monthEnd(to) === to ? to.slice(0, 7) : addCalendarMonths(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (firstWhole > lastWhole) return { months: null, edges: [{ from, to }] };
+  const edges: DayRange[] = [];
+  if (firstWhole !== from.slice(0, 7)) edges.push({ from, to: monthEnd(from) });
+  if (lastWhole !== to.slice(0, 7)) edges.push({ from: `${to.slice(0, 7)}-01`, to });
+  return { months: { from: firstWhole, to: lastWhole }, edges };
+}
+
+interface Counts {
+  total: number;
+  doneOnTime: number;
+  doneLate: number;
+  openOverdue: number;
+  notUpdated: number;
+  reminders: number;
+  reminded: number;
+  escalated: number;
+}
+const zero = (): Counts => ({
+  total: 0,
+  doneOnTime: 0,
+  doneLate: 0,
+  openOverdue: 0,
+  notUpdated: 0,
+  reminders: 0,
+  reminded: 0,
+  escalated: 0,
+});
+
+function add(to: Counts, r: TaskCountRow, sign = 1): void {
+  to.total += sign * r.total;
+  to.doneOnTime += sign * r.done_on_time;
+  to.doneLate += sign * r.done_late;
+  to.reminders += sign * r.reminders;
+  to.reminded += sign * r.reminded;
+  to.escalated += sign * r.escalated;
+}
+
+/**
+ * The period's figures for the org (`path`) and for each child unit, the org's own tasks (led by
+ * the org itself) as the difference: counters of whole months per subtree, part months and open
+ * tasks per lead org summed to the unit they lie in.
+ */
+async function periodCounts(
+  repo: DashboardRepository,
+  org: { id: string; path: string },
+  from: string,
+  to: string,
+  today: string,
+  notUpdatedBefore: string,
+) {
+  const split = splitByMonths(from, to);
+  const [counters, edges, open, signalCounters, signalEdges] = await Promise.all([
+    split.months ? repo.countersByUnit(org, split.months.from, split.months.to) : Promise.resolve([]),
+    Promise.all(split.edges.map((e) => repo.directByPath(org.path, e))),
+    repo.openByPath(org.path, { from, to }, today, notUpdatedBefore),
+    split.months ? repo.signalCountersByUnit(org, split.months.from, split.months.to) : Promise.resolve([]),
+    Promise.all(split.edges.map((e) => repo.signalsByPath(org.path, e))),
+  ]);
+  const units = new Map<string, Counts>();
+  const unit = (p: string) => units.get(p) ?? units.set(p, zero()).get(p)!;
+  const total = zero();
+  // Subtree counters: the org's row is the total; a child's row is the child's unit; the org's own
+  // tasks are what the children's rows leave of the total.
+  for (const r of counters) {
+    if (r.path === org.path) {
+      add(total, r);
+      add(unit(org.path), r);
+    } else {
+      add(unit(r.path), r);
+      add(unit(org.path), r, -1);
+    }
   }
-  return s;
+  for (const r of edges.flat()) {
+    add(total, r);
+    add(unit(unitOf(r.path, org.path)), r);
+  }
+  for (const r of open) {
+    const u = unit(unitOf(r.path, org.path));
+    u.openOverdue += r.overdue;
+    u.notUpdated += r.not_updated;
+    total.openOverdue += r.overdue;
+    total.notUpdated += r.not_updated;
+  }
+  const signals = new Map<string, Map<string, number>>();
+  const bump = (p: string, code: string, k: number) => {
+    const m = signals.get(p) ?? signals.set(p, new Map()).get(p)!;
+    m.set(code, (m.get(code) ?? 0) + k);
+  };
+  for (const r of signalCounters) {
+    if (r.path === org.path) {
+      bump('', r.code, r.n);
+      bump(org.path, r.code, r.n);
+    } else {
+      bump(r.path, r.code, r.n);
+      bump(org.path, r.code, -r.n);
+    }
+  }
+  for (const r of signalEdges.flat()) {
+    bump('', r.code, r.n);
+    bump(unitOf(r.path, org.path), r.code, r.n);
+  }
+  const signalsOf = (p: string) => [...(signals.get(p) ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0);
+  return {
+    total,
+    units,
+    byCode: signals.get('') ?? new Map<string, number>(),
+    signalsOf,
+    signalPaths: [...signals.keys()].filter((p) => p),
+  };
+}
+
+/** Outcome counts of the org's subtree for each trend month (first days, oldest first; the last month ends at `to`). */
+async function trendCounts(repo: DashboardRepository, orgPath: string, monthStarts: readonly string[], to: string, today: string) {
+  const first = monthStarts[0]!;
+  const split = splitByMonths(first, to);
+  const [counters, edges, overdue] = await Promise.all([
+    split.months ? repo.countersByMonth(orgPath, split.months.from, split.months.to) : Promise.resolve([]),
+    Promise.all(split.edges.map((e) => repo.directByPath(orgPath, e))),
+    repo.overdueByMonth(orgPath, { from: first, to }, today),
+  ]);
+  const byMonth = new Map<string, Counts>();
+  const month = (m: string) => byMonth.get(m) ?? byMonth.set(m, zero()).get(m)!;
+  for (const r of counters) add(month(r.month), r);
+  split.edges.forEach((e, i) => {
+    for (const r of edges[i]!) add(month(e.from.slice(0, 7)), r);
+  });
+  for (const r of overdue) month(r.month).openOverdue += r.n;
+  return byMonth;
 }
 
 /**
@@ -101,27 +230,27 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
   const canCases = canIn(actor, 'case.read', org!.path);
   const canEvaluations = canIn(actor, 'evaluation.read', org!.path);
   const evalPeriod = evaluationPeriodOf(from, to);
-  const [period, trendRows, signals, cases, evals, wording, dissemination] = await Promise.all([
-    repo.periodByPath({ orgPath: org!.path, from, to, today, notUpdatedBefore }),
-    repo.trend(org!.path, monthStarts, to, today),
-    repo.signalAggregate(org!.path, from, to),
+  const [period, trendByMonth, cases, evals, wording, dissemination] = await Promise.all([
+    periodCounts(repo, org!, from, to, today, notUpdatedBefore),
+    trendCounts(repo, org!.path, monthStarts, to, today),
     canCases ? repo.casesByGroup(org!.path, from, to) : Promise.resolve(null),
     canEvaluations ? repo.evaluationLevels(org!.path, evalPeriod) : Promise.resolve(null),
     canCases ? new CaseRepository(db).currentWording() : Promise.resolve([]),
     repo.disseminationByDocument(org!.path, to),
   ]);
 
-  const s = sumRows(period);
+  const s = period.total;
   const openInTime = s.total - s.doneOnTime - s.doneLate - s.openOverdue;
 
   // Ranking of child units (and the org's own tasks) by on-time rate, then signals.
-  const unitPaths = [...new Set([...period.map((r) => unitOf(r.path, org!.path)), ...signals.map((r) => r.unit)])];
+  const unitPaths = [...new Set([...period.units].filter(([, u]) => u.total > 0).map(([p]) => p))];
+  for (const p of period.signalPaths) if (period.signalsOf(p) > 0 && !unitPaths.includes(p)) unitPaths.push(p);
   const orgs = await repo.orgsByPaths(unitPaths);
   const orgOf = new Map(orgs.map((o) => [o.path, o]));
   const units = unitPaths
     .filter((p) => orgOf.has(p))
     .map((p) => {
-      const u = sumRows(period.filter((r) => unitOf(r.path, org!.path) === p));
+      const u = period.units.get(p) ?? zero();
       const o = orgOf.get(p)!;
       return {
         orgId: o.id,
@@ -133,7 +262,7 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
         openOverdue: u.openOverdue,
         notUpdated: u.notUpdated,
         onTimeRate: rate(u.doneOnTime, u.doneOnTime + u.doneLate + u.openOverdue),
-        signals: signals.filter((x) => x.unit === p).reduce((n, x) => n + x.n, 0),
+        signals: period.signalsOf(p),
       };
     })
     .sort(
@@ -144,21 +273,20 @@ export async function dashboardFor(db: Kysely<Database>, actor: Actor, q: Query,
         a.orgName.localeCompare(b.orgName, 'vi'),
     );
 
-  const trend = monthStarts.map((m, k) => {
-    const t = trendRows.find((r) => r.k === k) ?? { total: 0, done_on_time: 0, done_late: 0, open_overdue: 0 };
+  const trend = monthStarts.map((m) => {
+    const t = trendByMonth.get(m.slice(0, 7)) ?? zero();
     return {
       month: m.slice(0, 7),
       total: t.total,
-      doneOnTime: t.done_on_time,
-      doneLate: t.done_late,
-      openInTime: t.total - t.done_on_time - t.done_late - t.open_overdue,
-      openOverdue: t.open_overdue,
-      onTimeRate: rate(t.done_on_time, t.done_on_time + t.done_late + t.open_overdue),
+      doneOnTime: t.doneOnTime,
+      doneLate: t.doneLate,
+      openInTime: t.total - t.doneOnTime - t.doneLate - t.openOverdue,
+      openOverdue: t.openOverdue,
+      onTimeRate: rate(t.doneOnTime, t.doneOnTime + t.doneLate + t.openOverdue),
     };
   });
 
-  const byCode = new Map<string, number>();
-  for (const r of signals) byCode.set(r.code, (byCode.get(r.code) ?? 0) + r.n);
+  const byCode = new Map([...period.byCode].filter(([, k]) => k > 0));
   const groupTitle = new Map(wording.map((w) => [w.group_code, { title: w.group_title, order: w.group_order }]));
 
   const byLevel = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<RatingLevel, number>;
