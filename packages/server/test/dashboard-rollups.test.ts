@@ -9,6 +9,7 @@ import type { Dashboard, ScopedGrant, TaskDetail } from '@kycuong/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRepository } from '../src/modules/auth/auth.repository';
+import { DisseminationService } from '../src/modules/dissemination/dissemination.service';
 import { OrgService } from '../src/modules/orgs/orgs.service';
 import { TaskService } from '../src/modules/tasks/tasks.service';
 import { systemActor, type Actor } from '../src/platform/access';
@@ -248,5 +249,87 @@ describe('dashboard counters', () => {
       const childTotal = d.units.filter((x) => !x.own).reduce((n, x) => n + x.total, 0);
       expect((own?.total ?? 0) + childTotal, label).toBe(d.tasks.total);
     }
+  });
+  it('dissemination counters follow conferences, check-ins, acknowledgements, removals and an org move', async () => {
+    const db = t.ctx.db;
+    async function expectCoverageTrue(): Promise<void> {
+      const rows = await db
+        .selectFrom('dissemination_expected')
+        .select(['document_id', 'org_path', 'counted', 'doc_attended_at', 'acknowledged_at'])
+        .execute();
+      const expected: Counters = {};
+      for (const r of rows) {
+        if (!r.counted) continue;
+        for (let n = 1; 1 + 33 * n <= r.org_path.length; n++) {
+          const k = `${r.document_id}|${r.org_path.slice(0, 1 + 33 * n)}`;
+          const v = expected[k] ?? [0, 0, 0];
+          expected[k] = [v[0]! + 1, v[1]! + (r.doc_attended_at ? 1 : 0), v[2]! + (r.acknowledged_at ? 1 : 0)];
+        }
+      }
+      const actual: Counters = {};
+      for (const r of await db.selectFrom('dissemination_rollup').selectAll().execute()) {
+        const v = [r.expected, r.attended, r.acknowledged].map(Number);
+        if (v.some((x) => x !== 0)) actual[`${r.document_id}|${r.org_path}`] = v;
+      }
+      expect(actual).toEqual(expected);
+      expect(Object.keys(expected).length).toBeGreaterThan(0);
+    }
+    for (const fullName of ['Đỗ Văn Một', 'Hoàng Thị Hai']) await t.newPerson({ org: divB, fullName });
+    const doc = await directorApi.post('/api/v1/documents', {
+      type: 'ke_hoach',
+      issuingOrgId: dept.id,
+      autoNumber: true,
+      issuedOn: '2026-01-10',
+      status: 'issued',
+      title: 'Kế hoạch quán triệt thử bộ đếm',
+    });
+    expect(doc.statusCode, doc.body).toBe(200);
+    const documentId = doc.json<{ id: string }>().id;
+    const conference = async (orgId: string) => {
+      const res = await directorApi.post('/api/v1/conferences', {
+        documentId,
+        orgId,
+        heldOn: '2026-02-03',
+        format: 'in_person',
+        place: 'Hội trường',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ id: string; version: number }>();
+    };
+    // Two conferences of one document (the department, then division B again): a person expected at both counts once.
+    const c1 = await conference(dept.id);
+    const c2 = await conference(divB.id);
+    await expectCoverageTrue();
+    const people = await db
+      .selectFrom('dissemination_expected')
+      .select(['person_id', 'conference_id'])
+      .where('document_id', '=', documentId)
+      .execute();
+    const svc = new DisseminationService(t.ctx);
+    const inB = people.filter((p) => p.conference_id === c2.id);
+    const inBoth = inB.filter((p) => people.some((q) => q.person_id === p.person_id && q.conference_id === c1.id));
+    expect(inBoth.length).toBeGreaterThanOrEqual(3);
+    await svc.checkIn(director, c1.id, inBoth[0]!.person_id);
+    await svc.checkIn(director, c2.id, inBoth[1]!.person_id);
+    // The head of division B acknowledges by reading.
+    await svc.acknowledge(heads.get(divB.id)!, c2.id);
+    await expectCoverageTrue();
+    // Removed from the first conference: the person's row of the second takes over the count.
+    const head = heads.get(divB.id)!.personId;
+    const removed = inBoth.find(
+      (p) => p.person_id !== inBoth[0]!.person_id && p.person_id !== inBoth[1]!.person_id && p.person_id !== head,
+    );
+    await svc.removeAttendee(director, c1.id, removed!.person_id);
+    await expectCoverageTrue();
+    const org = await db.selectFrom('orgs').select('version').where('id', '=', divB.id).executeTakeFirstOrThrow();
+    await new OrgService(t.ctx).move(systemActor(), divB.id, divA.id, Number(org.version));
+    await expectCoverageTrue();
+    // Coverage of the department answers the counters: totals equal the sum of its units and its own people.
+    const cov = await directorApi.get(`/api/v1/documents/${documentId}/coverage?orgId=${dept.id}`);
+    expect(cov.statusCode, cov.body).toBe(200);
+    const c = cov.json<{ totals: { expected: number }; direct: { expected: number }; units: { expected: number }[] }>();
+    const distinct = new Set(people.map((p) => p.person_id)).size;
+    expect(c.totals.expected).toBe(distinct);
+    expect(c.direct.expected + c.units.reduce((n, u) => n + u.expected, 0)).toBe(c.totals.expected);
   });
 });

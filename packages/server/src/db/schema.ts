@@ -561,6 +561,15 @@ export interface TaskSignalRollupTable {
   tasks: number;
 }
 
+/** Dissemination coverage counters per document and org subtree, kept by triggers (migration 092). */
+export interface DisseminationRollupTable {
+  document_id: string;
+  org_path: string;
+  expected: number;
+  attended: number;
+  acknowledged: number;
+}
+
 export interface TaskRemindersTable {
   task_id: string;
   kind: string;
@@ -746,6 +755,7 @@ export interface Database {
   task_signals: TaskSignalsTable;
   task_rollup: TaskRollupTable;
   task_signal_rollup: TaskSignalRollupTable;
+  dissemination_rollup: DisseminationRollupTable;
   task_reminders: TaskRemindersTable;
   reports: ReportsTable;
   evaluations: EvaluationsTable;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { columnTypes } from './_column-types';
+import { backfillCounters, createCounterTriggers, dropCounterTriggers, ensurePathDepths, type SubtreeCounters } from './_subtree-counters';
 
 /**
  * Subtree counters of tasks for the dashboard (issue 5: the city root's dashboard over 2,000,000
@@ -21,11 +22,7 @@ import { columnTypes } from './_column-types';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = columnTypes(db);
-  await db.schema
-    .createTable('kc_path_depths')
-    .addColumn('n', 'integer', (c) => c.primaryKey())
-    .execute();
-  await sql`insert into kc_path_depths (n) values ${sql.join(Array.from({ length: 64 }, (_, i) => sql`(${sql.lit(i + 1)})`))}`.execute(db);
+  await ensurePathDepths(db);
 
   await db.schema
     .createTable('task_rollup')
@@ -54,74 +51,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const counted = (alias: string) =>
     `${alias}.due_date is not null and ${alias}.status <> 'cancelled' and ${alias}.lead_org_path is not null`;
   const bit = (cond: string) => `case when ${cond} then 1 else 0 end`;
-  /** One row per ancestor of the task's lead org (`d` ranges over depths), signed. */
-  const taskRows = (a: string, sign: '' | '-') => `
-    select substr(${a}.lead_org_path, 1, 1 + 33 * d.n) as org_path, ${month(a)} as month,
-      ${sign}1 as total,
-      ${sign}${bit(`${a}.status = 'done' and ${a}.completed_on <= ${a}.due_date`)} as done_on_time,
-      ${sign}${bit(`${a}.status = 'done' and ${a}.completed_on > ${a}.due_date`)} as done_late,
-      ${sign}${a}.reminder_count as reminders,
-      ${sign}${bit(`${a}.reminder_count > 0`)} as reminded,
-      ${sign}${bit(`${a}.escalated_at is not null`)} as escalated
-    from kc_path_depths d
-    where ${counted(a)} and 1 + 33 * d.n <= length(${a}.lead_org_path)`;
+  const counters: SubtreeCounters = {
+    table: 'task_rollup',
+    source: 'tasks',
+    pathColumn: 'lead_org_path',
+    keys: [{ name: 'month', expr: month }],
+    measures: [
+      { name: 'total', expr: () => '1' },
+      { name: 'done_on_time', expr: (a) => bit(`${a}.status = 'done' and ${a}.completed_on <= ${a}.due_date`) },
+      { name: 'done_late', expr: (a) => bit(`${a}.status = 'done' and ${a}.completed_on > ${a}.due_date`) },
+      { name: 'reminders', expr: (a) => `${a}.reminder_count` },
+      { name: 'reminded', expr: (a) => bit(`${a}.reminder_count > 0`) },
+      { name: 'escalated', expr: (a) => bit(`${a}.escalated_at is not null`) },
+    ],
+    counts: (a) => `${a}.due_date is not null and ${a}.status <> 'cancelled'`,
+    watched: ['status', 'due_date', 'completed_on', 'lead_org_path', 'reminder_count', 'escalated_at'],
+    name: 'tasks_rollup',
+  };
+  await createCounterTriggers(db, counters);
+
+  // Signals: a task counts once per code it carries, under its lead org and due month.
   /** One row per ancestor and distinct signal code of the task, signed. */
   const signalRows = (a: string, sign: '' | '-') => `
     select substr(${a}.lead_org_path, 1, 1 + 33 * d.n) as org_path, ${month(a)} as month, s.code, ${sign}1 as tasks
     from kc_path_depths d, (select distinct code from task_signals where task_id = ${a}.id) s
     where ${counted(a)} and 1 + 33 * d.n <= length(${a}.lead_org_path)`;
-  const upsertTask = (select: string) => `
-    insert into task_rollup (org_path, month, total, done_on_time, done_late, reminders, reminded, escalated)
-    select org_path, month, sum(total), sum(done_on_time), sum(done_late), sum(reminders), sum(reminded), sum(escalated)
-    from (${select}) x where true group by org_path, month order by org_path, month
-    on conflict (org_path, month) do update set
-      total = task_rollup.total + excluded.total,
-      done_on_time = task_rollup.done_on_time + excluded.done_on_time,
-      done_late = task_rollup.done_late + excluded.done_late,
-      reminders = task_rollup.reminders + excluded.reminders,
-      reminded = task_rollup.reminded + excluded.reminded,
-      escalated = task_rollup.escalated + excluded.escalated`;
   const upsertSignal = (select: string) => `
     insert into task_signal_rollup (org_path, month, code, tasks)
     select org_path, month, code, sum(tasks) from (${select}) x where true group by org_path, month, code order by org_path, month, code
     on conflict (org_path, month, code) do update set tasks = task_signal_rollup.tasks + excluded.tasks`;
-  /** A signal row of task `NEW.task_id`/`OLD.task_id` counted (+1/−1) for that task, when it is the task's only row of the code. */
-  const signalRowChange = (a: 'new' | 'old', sign: '' | '-') => `
-    select substr(t.lead_org_path, 1, 1 + 33 * d.n) as org_path, ${month('t')} as month, ${a}.code as code, ${sign}1 as tasks
-    from tasks t, kc_path_depths d
-    where t.id = ${a}.task_id and ${counted('t')} and 1 + 33 * d.n <= length(t.lead_org_path)
-      and not exists (select 1 from task_signals o where o.task_id = ${a}.task_id and o.code = ${a}.code and o.id <> ${a}.id)`;
-  const changed = ['status', 'due_date', 'completed_on', 'lead_org_path', 'reminder_count', 'escalated_at'];
+  /** The task's signals move when its lead org, due month or cancelled state changes. */
   const placed = ['status', 'due_date', 'lead_org_path'];
+  const moveSignals = upsertSignal(`${signalRows('old', '-')} union all ${signalRows('new', '')}`);
 
   if (t.pg) {
-    // Row triggers on tasks: old and new contributions in one statement, rows in key order, so two
-    // transactions touching the same counters take their row locks in the same order.
     await sql
       .raw(
-        `create function kc_task_rollup() returns trigger language plpgsql as $$
+        `create function kc_task_signal_move() returns trigger language plpgsql as $$
       begin
-        if tg_op = 'INSERT' then
-          ${upsertTask(taskRows('new', ''))};
-        elsif tg_op = 'DELETE' then
-          ${upsertTask(taskRows('old', '-'))};
-        else
-          ${upsertTask(`${taskRows('old', '-')} union all ${taskRows('new', '')}`)};
-          if (old.status = 'cancelled') is distinct from (new.status = 'cancelled') or old.due_date is distinct from new.due_date
-             or old.lead_org_path is distinct from new.lead_org_path then
-            ${upsertSignal(`${signalRows('old', '-')} union all ${signalRows('new', '')}`)};
-          end if;
-        end if;
+        ${moveSignals};
         return null;
       end $$`,
       )
       .execute(db);
     await sql
       .raw(
-        `create trigger tasks_rollup_insert after insert on tasks for each row execute function kc_task_rollup();
-       create trigger tasks_rollup_delete after delete on tasks for each row execute function kc_task_rollup();
-       create trigger tasks_rollup_update after update of ${changed.join(', ')} on tasks for each row
-         when (${changed.map((c) => `old.${c} is distinct from new.${c}`).join(' or ')}) execute function kc_task_rollup();`,
+        `create trigger tasks_signal_rollup_update after update of ${placed.join(', ')} on tasks for each row
+         when (${placed.map((c) => `old.${c} is distinct from new.${c}`).join(' or ')}) execute function kc_task_signal_move();`,
       )
       .execute(db);
     // PostgreSQL runs row triggers after the whole statement, when a row's siblings of the same
@@ -170,52 +146,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )
       .execute(db);
   } else {
-    // SQLite: `insert … select … on conflict` needs a WHERE in the select (parsing ambiguity); the
-    // grouped select has one inside.
-    const trigger = async (name: string, when: string, body: string[]) =>
-      sql.raw(`create trigger ${name} ${when} begin ${body.map((b) => `${b};`).join(' ')} end`).execute(db);
-    await trigger('tasks_rollup_insert', 'after insert on tasks for each row', [upsertTask(taskRows('new', ''))]);
-    await trigger('tasks_rollup_delete', 'after delete on tasks for each row', [upsertTask(taskRows('old', '-'))]);
-    await trigger(
-      'tasks_rollup_update',
-      `after update of ${changed.join(', ')} on tasks for each row when ${changed.map((c) => `old.${c} is not new.${c}`).join(' or ')}`,
-      [upsertTask(`${taskRows('old', '-')} union all ${taskRows('new', '')}`)],
-    );
+    // SQLite runs row triggers as each row is written: a row counts when it is its task's only row of the code.
+    const signalRowChange = (a: 'new' | 'old', sign: '' | '-') => `
+      select substr(t.lead_org_path, 1, 1 + 33 * d.n) as org_path, ${month('t')} as month, ${a}.code as code, ${sign}1 as tasks
+      from tasks t, kc_path_depths d
+      where t.id = ${a}.task_id and ${counted('t')} and 1 + 33 * d.n <= length(t.lead_org_path)
+        and not exists (select 1 from task_signals o where o.task_id = ${a}.task_id and o.code = ${a}.code and o.id <> ${a}.id)`;
+    const trigger = async (name: string, when: string, body: string) =>
+      sql.raw(`create trigger ${name} ${when} begin ${body}; end`).execute(db);
     await trigger(
       'tasks_signal_rollup_update',
       `after update of ${placed.join(', ')} on tasks for each row when ${placed.map((c) => `old.${c} is not new.${c}`).join(' or ')}`,
-      [upsertSignal(`${signalRows('old', '-')} union all ${signalRows('new', '')}`)],
+      moveSignals,
     );
-    await trigger('task_signals_rollup_insert', 'after insert on task_signals for each row', [upsertSignal(signalRowChange('new', ''))]);
-    await trigger('task_signals_rollup_delete', 'after delete on task_signals for each row', [upsertSignal(signalRowChange('old', '-'))]);
+    await trigger('task_signals_rollup_insert', 'after insert on task_signals for each row', upsertSignal(signalRowChange('new', '')));
+    await trigger('task_signals_rollup_delete', 'after delete on task_signals for each row', upsertSignal(signalRowChange('old', '-')));
   }
 
-  await backfill(db, month);
-}
-
-/**
- * Counts of the existing tasks: grouped once per lead org path and month (the bulk of the work),
- * then summed to each ancestor depth from that much smaller set.
- */
-async function backfill(db: Kysely<unknown>, month: (alias: string) => string): Promise<void> {
+  await backfillCounters(db, counters);
+  // Existing signals: distinct (task, code) pairs per lead org and month, then summed to each ancestor.
   const m = sql.raw(month('t'));
-  await sql`create temporary table kc_rollup_leaf as
-    select t.lead_org_path as org_path, ${m} as month, count(*) as total,
-      sum(case when t.status = 'done' and t.completed_on <= t.due_date then 1 else 0 end) as done_on_time,
-      sum(case when t.status = 'done' and t.completed_on > t.due_date then 1 else 0 end) as done_late,
-      sum(t.reminder_count) as reminders,
-      sum(case when t.reminder_count > 0 then 1 else 0 end) as reminded,
-      sum(case when t.escalated_at is not null then 1 else 0 end) as escalated
-    from tasks t
-    where t.due_date is not null and t.status <> 'cancelled' and t.lead_org_path is not null
-    group by t.lead_org_path, ${m}`.execute(db);
-  await sql`insert into task_rollup (org_path, month, total, done_on_time, done_late, reminders, reminded, escalated)
-    select substr(l.org_path, 1, 1 + 33 * d.n), l.month, sum(l.total), sum(l.done_on_time), sum(l.done_late), sum(l.reminders),
-      sum(l.reminded), sum(l.escalated)
-    from kc_rollup_leaf l join kc_path_depths d on 1 + 33 * d.n <= length(l.org_path)
-    group by substr(l.org_path, 1, 1 + 33 * d.n), l.month`.execute(db);
-  await sql`drop table kc_rollup_leaf`.execute(db);
-
   await sql`create temporary table kc_signal_leaf as
     select t.lead_org_path as org_path, ${m} as month, s.code, count(*) as tasks
     from (select distinct task_id, code from task_signals) s
@@ -232,15 +182,13 @@ async function backfill(db: Kysely<unknown>, month: (alias: string) => string): 
 export async function down(db: Kysely<unknown>): Promise<void> {
   const t = columnTypes(db);
   const on = (table: string): RawBuilder<unknown> => (t.pg ? sql.raw(` on ${table}`) : sql``);
-  for (const name of ['tasks_rollup_insert', 'tasks_rollup_delete', 'tasks_rollup_update', 'tasks_signal_rollup_update'])
-    await sql`drop trigger if exists ${sql.raw(name)}${on('tasks')}`.execute(db);
+  await dropCounterTriggers(db, { name: 'tasks_rollup', source: 'tasks' });
+  await sql`drop trigger if exists tasks_signal_rollup_update${on('tasks')}`.execute(db);
   for (const name of ['task_signals_rollup_insert', 'task_signals_rollup_delete'])
     await sql`drop trigger if exists ${sql.raw(name)}${on('task_signals')}`.execute(db);
-  if (t.pg) {
-    await sql`drop function if exists kc_task_rollup()`.execute(db);
-    await sql`drop function if exists kc_task_signal_rollup_insert()`.execute(db);
-    await sql`drop function if exists kc_task_signal_rollup_delete()`.execute(db);
-  }
+  if (t.pg)
+    for (const f of ['kc_task_signal_move', 'kc_task_signal_rollup_insert', 'kc_task_signal_rollup_delete'])
+      await sql`drop function if exists ${sql.raw(f)}()`.execute(db);
   await db.schema.dropIndex('tasks_open_idx').execute();
   await db.schema.dropTable('task_signal_rollup').execute();
   await db.schema.dropTable('task_rollup').execute();

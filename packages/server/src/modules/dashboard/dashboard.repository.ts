@@ -231,31 +231,34 @@ export class DashboardRepository {
   }
 
   /**
-   * Dissemination coverage in the subtree per document, over conferences held up to `to`: people
-   * expected and people who acknowledged (a person expected at two conferences of one document counts once).
+   * Dissemination coverage in the subtree per document disseminated by `to` (a conference of it
+   * held by then): people expected and people who acknowledged, from the coverage counters
+   * (`dissemination_rollup`, one row per document for the org's subtree; a person expected at two
+   * conferences of one document counts once).
    */
   async disseminationByDocument(orgPath: string, to: string) {
     const rows = await this.db
-      .selectFrom('dissemination_expected as e')
-      .innerJoin('conferences as c', 'c.id', 'e.conference_id')
-      .innerJoin('documents as d', 'd.id', 'e.document_id')
-      .select([
-        'e.document_id',
-        'd.number_text',
-        'd.title',
-        sql<number>`count(distinct e.person_id)`.as('expected'),
-        sql<number>`count(distinct case when e.acknowledged_at is not null then e.person_id end)`.as('reached'),
-      ])
-      .where(subtreeOf('e.org_path', orgPath))
-      .where('c.held_on', '<=', to)
-      .groupBy(['e.document_id', 'd.number_text', 'd.title'])
+      .selectFrom('dissemination_rollup as r')
+      .innerJoin('documents as d', 'd.id', 'r.document_id')
+      .select(['r.document_id', 'd.number_text', 'd.title', 'r.expected', 'r.acknowledged'])
+      .where('r.org_path', '=', orgPath)
+      .where('r.expected', '>', 0)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('conferences as c')
+            .select(sql.lit(1).as('one'))
+            .whereRef('c.document_id', '=', 'r.document_id')
+            .where('c.held_on', '<=', to),
+        ),
+      )
       .execute();
     return rows.map((r) => ({
       documentId: r.document_id,
       number: r.number_text,
       title: r.title,
       expected: Number(r.expected),
-      reached: Number(r.reached),
+      reached: Number(r.acknowledged),
     }));
   }
 

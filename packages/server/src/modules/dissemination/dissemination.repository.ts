@@ -427,41 +427,39 @@ export class DisseminationRepository {
   }
 
   /**
-   * Coverage of a document in a subtree, per child unit: one aggregate over the counted rows (one
-   * per person) in the path range of the covering index, grouped by the child's path prefix (path
-   * segments have a fixed length); the totals are the sum of the groups.
+   * Coverage of a document in a subtree, per child unit, from the coverage counters kept by
+   * triggers (`dissemination_rollup`, migration 092): the org's row is the subtree's total, each
+   * child's row its unit, and the people expected through the org itself are what the children
+   * leave of the total — a handful of rows whatever the subtree's size.
    */
-  async coverage(documentId: string, orgPath: string, segmentLength: number) {
-    const prefixLength = orgPath.length + segmentLength + 1;
-    const unit = sql<string>`substr(e.org_path, 1, ${sql.lit(prefixLength)})`;
-    const perUnit = await this.db
-      .selectFrom('dissemination_expected as e')
-      .where('e.document_id', '=', documentId)
-      .where('e.counted', '=', true)
-      .where(subtreeOf('e.org_path', orgPath))
-      .select((eb) => [
-        unit.as('unit_path'),
-        eb.fn.countAll<number>().as('expected'),
-        eb.fn.count<number>('e.doc_attended_at').as('attended'),
-        eb.fn.count<number>('e.acknowledged_at').as('acknowledged'),
-      ])
-      .groupBy(unit)
-      .execute();
-    const rows = perUnit.map((r) => ({
-      unitPath: r.unit_path,
-      expected: num(r.expected),
-      attended: num(r.attended),
-      acknowledged: num(r.acknowledged),
-    }));
-    const totals = rows.reduce(
-      (a, r) => ({ expected: a.expected + r.expected, attended: a.attended + r.attended, acknowledged: a.acknowledged + r.acknowledged }),
-      {
-        expected: 0,
-        attended: 0,
-        acknowledged: 0,
-      },
+  async coverage(documentId: string, org: { id: string; path: string }) {
+    const [total, children] = await Promise.all([
+      this.db
+        .selectFrom('dissemination_rollup as r')
+        .select(['r.org_path', 'r.expected', 'r.attended', 'r.acknowledged'])
+        .where('r.document_id', '=', documentId)
+        .where('r.org_path', '=', org.path)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('orgs as o')
+        .innerJoin('dissemination_rollup as r', 'r.org_path', 'o.path')
+        .select(['r.org_path', 'r.expected', 'r.attended', 'r.acknowledged'])
+        .where('o.parent_id', '=', org.id)
+        .where('r.document_id', '=', documentId)
+        .execute(),
+    ]);
+    const counts = (r: { expected: unknown; attended: unknown; acknowledged: unknown } | undefined) => ({
+      expected: num(r?.expected),
+      attended: num(r?.attended),
+      acknowledged: num(r?.acknowledged),
+    });
+    const totals = counts(total);
+    const perUnit = children.map((r) => ({ unitPath: r.org_path, ...counts(r) }));
+    const own = perUnit.reduce(
+      (a, r) => ({ expected: a.expected - r.expected, attended: a.attended - r.attended, acknowledged: a.acknowledged - r.acknowledged }),
+      totals,
     );
-    return { perUnit: rows, totals };
+    return { perUnit: [...perUnit, { unitPath: org.path, ...own }], totals };
   }
 
   /** Direct children of an org with whether they have children themselves. */

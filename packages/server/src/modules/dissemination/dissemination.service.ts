@@ -54,8 +54,6 @@ registerAuditedEntity('conference_attendance', {
   omit: ['org_path', 'counted', 'doc_attended_at'],
 });
 
-/** Length of one materialised-path segment (an org id's 32 hex digits). */
-const SEGMENT = 32;
 
 const vi = (actor: Actor, viText: string, en: string) => (actor.locale === 'en' ? en : viText);
 
@@ -798,7 +796,7 @@ export class DisseminationService {
     const org = await this.coverageOrg(actor, orgId);
     const doc = await this.visibleDocument(actor, documentId);
     const [{ perUnit, totals }, children] = await Promise.all([
-      this.repo().coverage(documentId, org.path, SEGMENT),
+      this.repo().coverage(documentId, org),
       this.repo().children(org.id),
     ]);
     const byPath = new Map(perUnit.map((u) => [u.unitPath, u]));
