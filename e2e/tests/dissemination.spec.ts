@@ -4,7 +4,10 @@
  * phone by opening the QR link; the conference is closed and the absent member (congdoan) gets a
  * catch-up task, reads the directive, passes the quiz — the task completes and coverage of the
  * Đảng ủy reaches 100%. (The members of the article's conference of 14/9/2023 acknowledged then;
- * chibo1 and congdoan joined later, and anyone added since is checked in by the secretary.)
+ * chibo1 and congdoan joined later, and anyone added since is checked in by the secretary.) Along
+ * the way the secretary attaches the outline before the conference and the minutes after it, lowers
+ * the quiz's pass mark, and is refused a change of the right answer once the absentee has taken
+ * the quiz; members read the conference and download its files on a phone.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PASSWORD, expectNoHorizontalOverflow, orgIdByCode, shot, signIn } from './support';
@@ -12,6 +15,9 @@ import { PASSWORD, expectNoHorizontalOverflow, orgIdByCode, shot, signIn } from 
 const ORG_NAME = 'Đảng ủy cơ quan Sở Thông tin và Truyền thông Hà Nội';
 const QUESTION = 'Chỉ thị 24-CT/TU yêu cầu thay đổi căn bản điều gì?';
 const RIGHT = 'Từ nhận thức đến hành động';
+const OUTLINE = 'de-cuong-quan-triet-24-CT-TU.pdf';
+const MINUTES = 'bien-ban-hoi-nghi-quan-triet.pdf';
+const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
 async function phone(browser: Browser): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -74,6 +80,20 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
     await expect(list.getByRole('button', { name: label, exact: true })).toHaveCount(0);
   }
   await expect(rows).toHaveCount(2);
+
+  // Before the conference: the outline as material, and a lower pass mark for the quiz.
+  const materials = page.getByRole('region', { name: 'Tài liệu' });
+  await materials.locator('input[type=file]').setInputFiles({ name: OUTLINE, mimeType: 'application/pdf', buffer: pdf('Đề cương') });
+  await materials.getByRole('button', { name: /Đính kèm 1 tệp vào tài liệu$/ }).click();
+  await expect(materials.getByRole('link', { name: OUTLINE })).toBeVisible();
+  await page.getByRole('button', { name: 'Sửa bài kiểm tra' }).click();
+  const quizDialog = page.getByRole('dialog', { name: 'Bài kiểm tra của hội nghị' });
+  await expect(quizDialog.getByPlaceholder('Câu hỏi')).toHaveValue(QUESTION);
+  await quizDialog.getByLabel('Điểm đạt (% số câu đúng)').fill('60');
+  await shot(page, 'desktop-quiz-edit');
+  await quizDialog.getByRole('button', { name: /Lưu bài kiểm tra$/ }).click();
+  await expect(quizDialog).toHaveCount(0);
+  await expect(page.getByText('1 câu, đạt từ 60%')).toBeVisible();
   await shot(page, 'desktop-conference');
 
   // The QR code holds the address of the check-in page: a phone opens it, signs in, is checked in.
@@ -90,6 +110,22 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   // A forged code is refused plainly.
   await member.goto(`${token.path.slice(0, -1)}${token.path.endsWith('0') ? '1' : '0'}`);
   await expect(member.getByText('Mã điểm danh không hợp lệ')).toBeVisible();
+  // The member reads the conference on the phone and downloads the outline.
+  await member.goto('/quan-triet');
+  await expect(member.getByRole('link', { name: 'Hội nghị quán triệt bổ sung Chỉ thị 24-CT/TU' })).toBeVisible();
+  await expectNoHorizontalOverflow(member);
+  await shot(member, 'phone-conferences');
+  await member.getByRole('link', { name: 'Hội nghị quán triệt bổ sung Chỉ thị 24-CT/TU' }).click();
+  await expect(member.getByRole('heading', { name: 'Hội nghị quán triệt bổ sung Chỉ thị 24-CT/TU' })).toBeVisible();
+  const outline = member.getByRole('region', { name: 'Tài liệu' }).getByRole('link', { name: OUTLINE });
+  await expect(outline).toBeVisible();
+  const download = await member.request.get((await outline.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect((await download.body()).toString()).toContain('Đề cương');
+  await expect(member.getByRole('button', { name: 'Sửa bài kiểm tra' })).toHaveCount(0);
+  await expect(member.locator('input[type=file]')).toHaveCount(0);
+  await expectNoHorizontalOverflow(member);
+  await shot(member, 'phone-conference-member');
   await member.context().close();
 
   // Live attendance on the secretary's screen (refreshed without reloading).
@@ -103,6 +139,17 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   await page.getByRole('button', { name: 'Kết thúc', exact: true }).click();
   await expect(page.getByText('giao 1 nhiệm vụ học bù')).toBeVisible();
 
+  // After it: the minutes file.
+  const minutes = page.getByRole('region', { name: 'Biên bản' });
+  await minutes.locator('input[type=file]').setInputFiles({ name: MINUTES, mimeType: 'application/pdf', buffer: pdf('Biên bản') });
+  await minutes.getByRole('button', { name: /Đính kèm 1 tệp vào biên bản$/ }).click();
+  await expect(minutes.getByRole('link', { name: MINUTES })).toBeVisible();
+
+  // The secretary starts changing the right answer while the absentee takes the quiz (below).
+  await page.getByRole('button', { name: 'Sửa bài kiểm tra' }).click();
+  await quizDialog.getByLabel('Đáp án đúng của câu 1').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'Phương án B' }).click();
+
   // The absent member reads the directive and passes the quiz (phone).
   const absentee = await phone(browser);
   await signIn(absentee, 'congdoan');
@@ -110,7 +157,7 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   const card = absentee.locator('.ant-card').filter({ hasText: 'Hội nghị quán triệt bổ sung' });
   await expect(card.getByText(/Nhiệm vụ học bù, hạn/)).toBeVisible();
   const taskHref = await card.getByRole('link', { name: 'Xem nhiệm vụ' }).getAttribute('href');
-  await card.getByText(/Bài kiểm tra \(1 câu, đạt từ 80%\)/).click();
+  await card.getByText(/Bài kiểm tra \(1 câu, đạt từ 60%\)/).click();
   await card.getByRole('radio', { name: RIGHT }).check();
   await expectNoHorizontalOverflow(absentee);
   await shot(absentee, 'phone-my-acknowledgements');
@@ -124,6 +171,30 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   expect(task.title).toContain('học bù');
   expect(task.status).toBe('done');
   await absentee.context().close();
+
+  // Someone has taken the quiz: the secretary's change of the answer is refused under the questions.
+  await quizDialog.getByRole('button', { name: /Lưu bài kiểm tra$/ }).click();
+  await expect(quizDialog.getByText(/chỉ sửa được điểm đạt, không sửa được câu hỏi/)).toBeVisible();
+  await quizDialog.getByRole('button', { name: 'Hủy' }).click();
+  await page.getByRole('button', { name: 'Sửa bài kiểm tra' }).click();
+  await expect(quizDialog.getByText(/Đã có người làm bài kiểm tra: chỉ sửa được điểm đạt/)).toBeVisible();
+  await expect(quizDialog.getByPlaceholder('Câu hỏi')).toBeDisabled();
+  // Reopened from what is stored: the refused answer is gone.
+  await expect(quizDialog.getByText('Phương án A', { exact: true })).toBeVisible();
+  await expect(quizDialog.getByText('Phương án B', { exact: true })).toHaveCount(0);
+  await quizDialog.getByRole('button', { name: 'Hủy' }).click();
+
+  // The conference page on a phone: nothing cut, nothing wider than the screen.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(page.getByRole('region', { name: 'Biên bản' }).getByRole('link', { name: MINUTES })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'phone-conference');
+  await page.getByRole('button', { name: 'Sửa bài kiểm tra' }).click();
+  await expect(quizDialog.getByPlaceholder('Câu hỏi')).toBeDisabled();
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'phone-quiz-edit');
+  await quizDialog.getByRole('button', { name: 'Hủy' }).click();
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // Coverage of the Đảng ủy: 100%.
   const orgId = await orgIdByCode(page.request, 'DU-STTTT');

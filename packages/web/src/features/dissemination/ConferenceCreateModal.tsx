@@ -3,24 +3,8 @@
  * (all Party members, all staff, everyone), when and where, and an optional short quiz for those
  * who catch up by reading.
  */
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { AUDIENCE_PRESETS, CONFERENCE_FORMATS, type ConferenceDetail, type ConferenceFormat, type PersonCategory } from '@kycuong/domain';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Switch,
-  TimePicker,
-  Typography,
-} from 'antd';
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
@@ -28,8 +12,9 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useDebounced } from '../../components/useDebounced';
 import { useCreateConference, useDocumentOptions } from './api';
 import { formatLabel } from './labels';
+import { EMPTY_QUESTION, QuizFields, applyQuizErrors, quizInput, type QuizValues } from './QuizFields';
 
-interface Values {
+interface Values extends QuizValues {
   documentId: string;
   orgId: string;
   audience: string;
@@ -42,8 +27,6 @@ interface Values {
   chair?: string;
   catchUpWorkingDays: number;
   withQuiz: boolean;
-  passMark?: number;
-  questions?: { text: string; options: string[]; correct: number }[];
 }
 
 export function ConferenceCreateModal({
@@ -79,21 +62,17 @@ export function ConferenceCreateModal({
         onlineLink: format === 'in_person' ? null : (v.onlineLink ?? null),
         chair: v.chair ?? null,
         catchUpWorkingDays: v.catchUpWorkingDays,
-        quiz: v.withQuiz && v.questions?.length ? { passMark: v.passMark ?? 80, questions: v.questions } : null,
+        quiz: v.withQuiz ? quizInput(v) : null,
       });
       form.resetFields();
       onCreated(c);
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length)
+      // The quiz's fields sit at the top of the form; any other field error lands under its field.
+      if (!applyQuizErrors(form, err, 'withQuiz') && err instanceof ApiError)
         form.setFields(
-          err.fields.map((f) => ({
-            // The quiz lives at the top of the form, not under `quiz`.
-            name: f.path
-              .replace(/^quiz\./, '')
-              .split('.')
-              .map((x) => (/^\d+$/.test(x) ? Number(x) : x)),
-            errors: [f.message],
-          })) as Parameters<typeof form.setFields>[0],
+          err.fields
+            .filter((f) => f.path !== 'quiz' && !f.path.startsWith('quiz.'))
+            .map((f) => ({ name: f.path.split('.'), errors: [f.message] })) as Parameters<typeof form.setFields>[0],
         );
     }
   };
@@ -125,7 +104,7 @@ export function ConferenceCreateModal({
           withQuiz: false,
           passMark: 80,
           heldOn: dayjs(),
-          questions: [{ text: '', options: ['', ''], correct: 0 }],
+          questions: [EMPTY_QUESTION],
         }}
       >
         <Form.Item name="documentId" label="Văn bản quán triệt" rules={[{ required: true, message: 'Chọn văn bản' }]}>
@@ -188,79 +167,7 @@ export function ConferenceCreateModal({
         <Form.Item name="withQuiz" label="Bài kiểm tra cho người nghiên cứu bù" valuePropName="checked">
           <Switch />
         </Form.Item>
-        {withQuiz && (
-          <Card size="small">
-            <Form.Item name="passMark" label="Điểm đạt (% số câu đúng)">
-              <InputNumber min={1} max={100} />
-            </Form.Item>
-            <Form.List name="questions">
-              {(fields, { add, remove }) => (
-                <>
-                  {fields.map((field, i) => (
-                    <Card
-                      key={field.key}
-                      size="small"
-                      style={{ marginBottom: 8 }}
-                      title={`Câu ${i + 1}`}
-                      extra={
-                        fields.length > 1 && (
-                          <Button
-                            type="text"
-                            danger
-                            icon={<MinusCircleOutlined />}
-                            onClick={() => remove(field.name)}
-                            aria-label={`Xóa câu ${i + 1}`}
-                          />
-                        )
-                      }
-                    >
-                      <Form.Item name={[field.name, 'text']} rules={[{ required: true, message: 'Nhập câu hỏi' }]}>
-                        <Input.TextArea autoSize placeholder="Câu hỏi" maxLength={500} />
-                      </Form.Item>
-                      <Form.List name={[field.name, 'options']}>
-                        {(opts, o) => (
-                          <>
-                            {opts.map((opt, j) => (
-                              <div key={opt.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
-                                <Form.Item
-                                  name={[opt.name]}
-                                  rules={[{ required: true, message: 'Nhập phương án' }]}
-                                  style={{ flex: 1, marginBottom: 8 }}
-                                >
-                                  <Input placeholder={`Phương án ${String.fromCharCode(65 + j)}`} maxLength={300} />
-                                </Form.Item>
-                                {opts.length > 2 && <MinusCircleOutlined onClick={() => o.remove(opt.name)} aria-label="Xóa phương án" />}
-                              </div>
-                            ))}
-                            {opts.length < 6 && (
-                              <Button type="dashed" size="small" onClick={() => o.add('')} icon={<PlusOutlined />}>
-                                Thêm phương án
-                              </Button>
-                            )}
-                          </>
-                        )}
-                      </Form.List>
-                      <Form.Item name={[field.name, 'correct']} label="Đáp án đúng" style={{ marginTop: 8, marginBottom: 0 }}>
-                        <Select
-                          style={{ width: 160 }}
-                          options={[0, 1, 2, 3, 4, 5].map((k) => ({ value: k, label: `Phương án ${String.fromCharCode(65 + k)}` }))}
-                        />
-                      </Form.Item>
-                    </Card>
-                  ))}
-                  {fields.length < 20 && (
-                    <Button type="dashed" onClick={() => add({ text: '', options: ['', ''], correct: 0 })} icon={<PlusOutlined />} block>
-                      Thêm câu hỏi
-                    </Button>
-                  )}
-                </>
-              )}
-            </Form.List>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              Người vắng mặt đọc văn bản trên hệ thống và làm bài; đạt điểm thì được ghi nhận đã quán triệt.
-            </Typography.Paragraph>
-          </Card>
-        )}
+        {withQuiz && <QuizFields />}
       </Form>
     </Modal>
   );

@@ -3,7 +3,7 @@
  * seconds while it is open), the signed QR code to project for self check-in, the secretary's
  * check-in list, minutes and files, and closing it (absentees then get their catch-up task).
  */
-import { CheckOutlined, DeleteOutlined, DownloadOutlined, ExpandOutlined, QrcodeOutlined, UserAddOutlined } from '@ant-design/icons';
+import { CheckOutlined, DeleteOutlined, EditOutlined, ExpandOutlined, QrcodeOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Attendee, ConferenceDetail } from '@kycuong/domain';
 import {
   Alert,
@@ -13,7 +13,6 @@ import {
   Col,
   Descriptions,
   Input,
-  List,
   Modal,
   Popconfirm,
   QRCode,
@@ -31,7 +30,6 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { apiUrl } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { useDebounced } from '../../components/useDebounced';
 import { useIsPhone } from '../../components/useIsPhone';
@@ -44,10 +42,12 @@ import {
   useConference,
   usePeopleOptions,
   useRemoveAttendee,
-  useUpdateConference,
   type AttendeeFilter,
 } from './api';
+import { ConferenceFilesCard } from './ConferenceFiles';
+import './dissemination.css';
 import { ackLabel, dmy, formatLabel, timeDmy } from './labels';
+import { QuizEditModal } from './QuizEditModal';
 
 const FILTERS: { value: AttendeeFilter; label: string }[] = [
   { value: 'all', label: 'Tất cả' },
@@ -78,12 +78,13 @@ function ConferenceView({ c }: { c: ConferenceDetail }) {
   const phone = useIsPhone();
   const open = c.status === 'scheduled';
   const [projecting, setProjecting] = useState(false);
+  const [editingQuiz, setEditingQuiz] = useState(false);
   const token = useCheckinToken(c.id, c.canManage && open);
   const close = useCloseConference(c.id);
   const qrUrl = token.data ? `${window.location.origin}${token.data.path}` : '';
 
   return (
-    <>
+    <div className="kc-dissemination">
       <PageHeader
         title={c.title}
         extra={
@@ -144,8 +145,13 @@ function ConferenceView({ c }: { c: ConferenceDetail }) {
           </Card>
           <Card style={{ marginTop: 16 }}>
             <Descriptions column={phone ? 1 : 2} size="small">
-              <Descriptions.Item label="Văn bản">
-                <Link to={`/van-ban/${c.documentId}`}>{c.documentNumber ?? 'Văn bản'}</Link> — {c.documentTitle}
+              <Descriptions.Item label="Văn bản" span={phone ? 1 : 2}>
+                <span className="kc-wrap">
+                  <Link to={`/van-ban/${c.documentId}`} style={{ whiteSpace: 'nowrap' }}>
+                    {c.documentNumber ?? 'Văn bản'}
+                  </Link>{' '}
+                  — {c.documentTitle}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label="Đơn vị tổ chức">{c.orgName}</Descriptions.Item>
               <Descriptions.Item label="Thời gian">
@@ -169,7 +175,14 @@ function ConferenceView({ c }: { c: ConferenceDetail }) {
                 trong {c.catchUpWorkingDays} ngày làm việc{c.catchUpTasks ? ` · ${c.catchUpTasks} nhiệm vụ đã giao` : ''}
               </Descriptions.Item>
               <Descriptions.Item label="Bài kiểm tra">
-                {c.quiz ? `${c.quiz.questions.length} câu, đạt từ ${c.quiz.passMark}%` : 'Không có'}
+                <Space wrap size={[8, 0]}>
+                  <span>{c.quiz ? `${c.quiz.questions.length} câu, đạt từ ${c.quiz.passMark}%` : 'Không có'}</span>
+                  {c.canManage && (
+                    <Button size="small" icon={<EditOutlined />} onClick={() => setEditingQuiz(true)}>
+                      {c.quiz ? 'Sửa bài kiểm tra' : 'Thêm bài kiểm tra'}
+                    </Button>
+                  )}
+                </Space>
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -200,7 +213,8 @@ function ConferenceView({ c }: { c: ConferenceDetail }) {
         )}
       </Row>
       <AttendeesCard c={c} />
-      <MinutesCard c={c} />
+      <ConferenceFilesCard c={c} />
+      {c.canManage && editingQuiz && <QuizEditModal c={c} onClose={() => setEditingQuiz(false)} />}
       <Modal
         open={projecting}
         onCancel={() => setProjecting(false)}
@@ -219,7 +233,7 @@ function ConferenceView({ c }: { c: ConferenceDetail }) {
           </Typography.Title>
         </div>
       </Modal>
-    </>
+    </div>
   );
 }
 
@@ -353,51 +367,6 @@ function AttendeesCard({ c }: { c: ConferenceDetail }) {
         loading={list.isLoading}
         locale={{ emptyText: 'Không có ai' }}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
-      />
-    </Card>
-  );
-}
-
-function MinutesCard({ c }: { c: ConferenceDetail }) {
-  const update = useUpdateConference(c.id);
-  const [text, setText] = useState<string | null>(null);
-  const value = text ?? c.minutes ?? '';
-  const kinds = { material: 'Tài liệu', minutes: 'Biên bản', photo: 'Ảnh' } as const;
-  return (
-    <Card title="Biên bản, tài liệu, hình ảnh" style={{ marginTop: 16 }}>
-      {c.canManage ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Input.TextArea
-            rows={4}
-            value={value}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="Tóm tắt biên bản hội nghị"
-            maxLength={20000}
-            aria-label="Biên bản"
-          />
-          <Button
-            onClick={() => update.mutate({ version: c.version, minutes: value || null }, { onSuccess: () => setText(null) })}
-            loading={update.isPending}
-            disabled={text === null}
-          >
-            Lưu biên bản
-          </Button>
-          {update.error && <Alert type="error" showIcon message={update.error.message} />}
-        </Space>
-      ) : (
-        <Typography.Paragraph className="kc-wrap">{c.minutes ?? 'Chưa có biên bản.'}</Typography.Paragraph>
-      )}
-      <List
-        size="small"
-        dataSource={c.files}
-        locale={{ emptyText: 'Chưa có tệp đính kèm' }}
-        renderItem={(f) => (
-          <List.Item>
-            <a href={apiUrl(`/api/v1/conferences/${c.id}/files/${f.id}`)} className="kc-wrap">
-              <DownloadOutlined /> {kinds[f.kind]}: {f.name}
-            </a>
-          </List.Item>
-        )}
       />
     </Card>
   );

@@ -14,6 +14,7 @@ import { useCurrentUser } from '../auth/api';
 import { useConferences } from './api';
 import { ConferenceCreateModal } from './ConferenceCreateModal';
 import { dmy, formatLabel } from './labels';
+import './dissemination.css';
 
 export default function ConferencesPage() {
   const me = useCurrentUser();
@@ -79,7 +80,7 @@ export default function ConferencesPage() {
   ];
 
   return (
-    <>
+    <div className="kc-dissemination">
       <PageHeader
         title="Hội nghị quán triệt"
         extra={
@@ -133,6 +134,6 @@ export default function ConferencesPage() {
           void navigate(`/quan-triet/${c.id}`);
         }}
       />
-    </>
+    </div>
   );
 }

@@ -5,22 +5,7 @@
  */
 import { ArrowUpOutlined, DownloadOutlined } from '@ant-design/icons';
 import type { Coverage, MissingPerson } from '@kycuong/domain';
-import {
-  Button,
-  Card,
-  Col,
-  Empty,
-  Progress,
-  Result,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Card, Col, Empty, Progress, Result, Row, Select, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { apiUrl } from '../../api/client';
@@ -30,6 +15,7 @@ import { useDebounced } from '../../components/useDebounced';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useCoverage, useDocumentOptions, useMissing } from './api';
 import { percentColor } from './labels';
+import './dissemination.css';
 
 type Unit = Coverage['units'][number];
 
@@ -93,7 +79,7 @@ export default function CoveragePage() {
   ];
 
   return (
-    <>
+    <div className="kc-dissemination">
       <PageHeader
         title="Kết quả quán triệt"
         extra={
@@ -106,19 +92,19 @@ export default function CoveragePage() {
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <Space wrap style={{ width: '100%' }}>
+        <div className="kc-filters" style={{ marginBottom: 0 }}>
           <Select
             showSearch
             filterOption={false}
             onSearch={setSearch}
-            style={{ width: phone ? 300 : 480 }}
+            style={{ width: '100%', flexGrow: 4 }}
             placeholder="Chọn văn bản"
             value={documentId}
             onChange={(v: string) => set({ documentId: v })}
             options={(docs.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.number ?? 'Chưa có số'} — ${d.title}` }))}
             aria-label="Văn bản"
           />
-          <div style={{ width: phone ? 300 : 360 }}>
+          <div style={{ flexGrow: 3 }}>
             <OrgTreeSelect
               value={c?.org.id ?? orgId ?? null}
               onChange={(v) => set({ orgId: v ?? undefined })}
@@ -126,7 +112,7 @@ export default function CoveragePage() {
               allowClear={false}
             />
           </div>
-        </Space>
+        </div>
       </Card>
       {!documentId ? (
         <Card>
@@ -150,6 +136,10 @@ export default function CoveragePage() {
               )
             }
           >
+            {/* The document's full name: the picker above cuts it on a phone. */}
+            <Typography.Paragraph type="secondary" className="kc-wrap">
+              {c.documentTitle}
+            </Typography.Paragraph>
             <Row gutter={[16, 16]}>
               <Col xs={12} md={6}>
                 <Statistic title="Phải quán triệt" value={c.totals.expected} />
@@ -259,6 +249,6 @@ export default function CoveragePage() {
           </Card>
         </>
       )}
-    </>
+    </div>
   );
 }

@@ -12,13 +12,14 @@ import { apiUrl } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { useAcknowledge, useConference, useMyAcknowledgements, useQuizAttempt } from './api';
 import { ackLabel, dmy, timeDmy } from './labels';
+import './dissemination.css';
 
 export default function MyAcknowledgementsPage() {
   const [status, setStatus] = useState<'pending' | 'done' | 'all'>('pending');
   const mine = useMyAcknowledgements(status);
   const items = mine.data?.items ?? [];
   return (
-    <>
+    <div className="kc-dissemination">
       <PageHeader title="Văn bản cần quán triệt của tôi" />
       <Segmented
         style={{ marginBottom: 16 }}
@@ -43,7 +44,7 @@ export default function MyAcknowledgementsPage() {
           ))}
         </Space>
       )}
-    </>
+    </div>
   );
 }
 
