@@ -18,6 +18,8 @@ const RIGHT = 'Từ nhận thức đến hành động';
 const OUTLINE = 'de-cuong-quan-triet-24-CT-TU.pdf';
 const MINUTES = 'bien-ban-hoi-nghi-quan-triet.pdf';
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+// A 1×1 PNG (uploads are checked against their extension).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 async function phone(browser: Browser): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -144,6 +146,14 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   await minutes.locator('input[type=file]').setInputFiles({ name: MINUTES, mimeType: 'application/pdf', buffer: pdf('Biên bản') });
   await minutes.getByRole('button', { name: /Đính kèm 1 tệp vào biên bản$/ }).click();
   await expect(minutes.getByRole('link', { name: MINUTES })).toBeVisible();
+  // A photo shows as a thumbnail; one put on by mistake is removed.
+  const photos = page.getByRole('region', { name: 'Hình ảnh' });
+  await photos.locator('input[type=file]').setInputFiles({ name: 'hoi-nghi.png', mimeType: 'image/png', buffer: PNG });
+  await photos.getByRole('button', { name: /Đính kèm 1 tệp vào hình ảnh$/ }).click();
+  await expect(photos.getByRole('img', { name: 'hoi-nghi.png' })).toBeVisible();
+  await photos.getByRole('button', { name: 'Gỡ hoi-nghi.png' }).click();
+  await page.getByRole('button', { name: 'Gỡ', exact: true }).click();
+  await expect(photos.getByText('Chưa có hình ảnh')).toBeVisible();
 
   // The secretary starts changing the right answer while the absentee takes the quiz (below).
   await page.getByRole('button', { name: 'Sửa bài kiểm tra' }).click();

@@ -88,29 +88,28 @@ function FilesSection({
         dataSource={files}
         locale={{ emptyText: `Chưa có ${title.toLowerCase()}` }}
         renderItem={(f) => (
-          <List.Item
-            actions={
-              c.canManage
-                ? [
-                    <Popconfirm
-                      key="remove"
-                      title={`Gỡ "${f.name}" khỏi hội nghị?`}
-                      okText="Gỡ"
-                      cancelText="Hủy"
-                      onConfirm={() => save(ids.filter((x) => x !== f.id))}
-                    >
-                      <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`Gỡ ${f.name}`} />
-                    </Popconfirm>,
-                  ]
-                : []
-            }
-          >
-            <a href={fileUrl(c, f.id)} className="kc-wrap" download={f.name}>
-              <DownloadOutlined /> {f.name}
-            </a>{' '}
-            <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-              ({sizeText(f.size)})
-            </Typography.Text>
+          <List.Item>
+            {/* The remove button stays on the file's line, also on a phone. */}
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, width: '100%' }}>
+              <span style={{ flex: 1, minWidth: 0 }}>
+                <a href={fileUrl(c, f.id)} className="kc-wrap" download={f.name}>
+                  <DownloadOutlined /> {f.name}
+                </a>{' '}
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                  ({sizeText(f.size)})
+                </Typography.Text>
+              </span>
+              {c.canManage && (
+                <Popconfirm
+                  title={`Gỡ "${f.name}" khỏi hội nghị?`}
+                  okText="Gỡ"
+                  cancelText="Hủy"
+                  onConfirm={() => save(ids.filter((x) => x !== f.id))}
+                >
+                  <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`Gỡ ${f.name}`} />
+                </Popconfirm>
+              )}
+            </div>
           </List.Item>
         )}
       />
