@@ -117,6 +117,14 @@ test('bithu schedules a conference on 24-CT/TU; a member checks in by QR; the ab
   await expect(member.getByRole('link', { name: 'Hội nghị quán triệt bổ sung Chỉ thị 24-CT/TU' })).toBeVisible();
   await expectNoHorizontalOverflow(member);
   await shot(member, 'phone-conferences');
+  // The scheduling form with its quiz fits the phone too (chibo1 leads a cell).
+  await member.getByRole('button', { name: 'Lên lịch hội nghị' }).click();
+  const phoneDialog = member.getByRole('dialog', { name: 'Lên lịch hội nghị quán triệt' });
+  await phoneDialog.getByLabel('Bài kiểm tra cho người nghiên cứu bù').click();
+  await expect(phoneDialog.getByPlaceholder('Phương án B')).toBeVisible();
+  await expectNoHorizontalOverflow(member);
+  await shot(member, 'phone-conference-create');
+  await phoneDialog.getByRole('button', { name: 'Hủy' }).click();
   await member.getByRole('link', { name: 'Hội nghị quán triệt bổ sung Chỉ thị 24-CT/TU' }).click();
   await expect(member.getByRole('heading', { name: 'Hội nghị quán triệt bổ sung Chỉ thị 24-CT/TU' })).toBeVisible();
   const outline = member.getByRole('region', { name: 'Tài liệu' }).getByRole('link', { name: OUTLINE });
