@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRepository } from '../src/modules/auth/auth.repository';
 import { DisseminationService } from '../src/modules/dissemination/dissemination.service';
 import { OrgService } from '../src/modules/orgs/orgs.service';
+import { PeopleService } from '../src/modules/people/people.service';
 import { TaskService } from '../src/modules/tasks/tasks.service';
 import { systemActor, type Actor } from '../src/platform/access';
 import { newId } from '../src/platform/ids';
@@ -253,19 +254,25 @@ describe('dashboard counters', () => {
   it('dissemination counters follow conferences, check-ins, acknowledgements, removals and an org move', async () => {
     const db = t.ctx.db;
     async function expectCoverageTrue(): Promise<void> {
+      // A person counts once in every subtree holding any of their rows of the document.
       const rows = await db
         .selectFrom('dissemination_expected')
-        .select(['document_id', 'org_path', 'counted', 'doc_attended_at', 'acknowledged_at'])
+        .select(['document_id', 'person_id', 'org_path', 'doc_attended_at', 'acknowledged_at'])
         .execute();
-      const expected: Counters = {};
+      const pairs = new Map<string, { under: Set<string>; att: boolean; ack: boolean }>();
       for (const r of rows) {
-        if (!r.counted) continue;
-        for (let n = 1; 1 + 33 * n <= r.org_path.length; n++) {
-          const k = `${r.document_id}|${r.org_path.slice(0, 1 + 33 * n)}`;
-          const v = expected[k] ?? [0, 0, 0];
-          expected[k] = [v[0]! + 1, v[1]! + (r.doc_attended_at ? 1 : 0), v[2]! + (r.acknowledged_at ? 1 : 0)];
-        }
+        const key = `${r.document_id}|${r.person_id}`;
+        const p = pairs.get(key) ?? pairs.set(key, { under: new Set(), att: false, ack: false }).get(key)!;
+        for (let n = 1; 1 + 33 * n <= r.org_path.length; n++) p.under.add(`${r.document_id}|${r.org_path.slice(0, 1 + 33 * n)}`);
+        p.att ||= !!r.doc_attended_at;
+        p.ack ||= !!r.acknowledged_at;
       }
+      const expected: Counters = {};
+      for (const p of pairs.values())
+        for (const k of p.under) {
+          const v = expected[k] ?? [0, 0, 0];
+          expected[k] = [v[0]! + 1, v[1]! + (p.att ? 1 : 0), v[2]! + (p.ack ? 1 : 0)];
+        }
       const actual: Counters = {};
       for (const r of await db.selectFrom('dissemination_rollup').selectAll().execute()) {
         const v = [r.expected, r.attended, r.acknowledged].map(Number);
@@ -275,6 +282,14 @@ describe('dashboard counters', () => {
       expect(Object.keys(expected).length).toBeGreaterThan(0);
     }
     for (const fullName of ['Đỗ Văn Một', 'Hoàng Thị Hai']) await t.newPerson({ org: divB, fullName });
+    // Someone of division A who also belongs to division B: expected through both, counted once in each and in the department.
+    const twoUnits = await t.newPerson({ org: divA, fullName: 'Vũ Văn Kép' });
+    await new PeopleService(t.ctx).addMembership(systemActor(), twoUnits.id, {
+      orgId: divB.id,
+      isHead: false,
+      isDeputy: false,
+      isPrimary: false,
+    });
     const doc = await directorApi.post('/api/v1/documents', {
       type: 'ke_hoach',
       issuingOrgId: dept.id,
@@ -300,6 +315,14 @@ describe('dashboard counters', () => {
     const c1 = await conference(dept.id);
     const c2 = await conference(divB.id);
     await expectCoverageTrue();
+    const paths = await db
+      .selectFrom('dissemination_expected')
+      .select('org_path')
+      .distinct()
+      .where('document_id', '=', documentId)
+      .where('person_id', '=', twoUnits.id)
+      .execute();
+    expect(paths.map((p) => p.org_path).sort()).toEqual([divA.path, divB.path].sort());
     const people = await db
       .selectFrom('dissemination_expected')
       .select(['person_id', 'conference_id'])
@@ -331,5 +354,12 @@ describe('dashboard counters', () => {
     const distinct = new Set(people.map((p) => p.person_id)).size;
     expect(c.totals.expected).toBe(distinct);
     expect(c.direct.expected + c.units.reduce((n, u) => n + u.expected, 0)).toBe(c.totals.expected);
+    // Who is missing: one line per person not yet acknowledged, as many as the counters say.
+    const missing = await directorApi.get(`/api/v1/documents/${documentId}/coverage/missing?orgId=${dept.id}&pageSize=200`);
+    expect(missing.statusCode, missing.body).toBe(200);
+    const m = missing.json<{ total: number; items: { personId: string }[] }>();
+    const acknowledged = cov.json<{ totals: { acknowledged: number } }>().totals.acknowledged;
+    expect(m.total).toBe(c.totals.expected - acknowledged);
+    expect(new Set(m.items.map((i) => i.personId)).size).toBe(m.items.length);
   });
 });

@@ -477,12 +477,27 @@ export class DisseminationRepository {
       .execute();
   }
 
-  /** People of the subtree who have not acknowledged the document (their counted rows). */
+  /**
+   * People of the subtree who have not acknowledged the document: one row per person (their first
+   * row in the subtree), as the coverage counters count them.
+   */
   async missing(documentId: string, orgPath: string, limit: number, offset: number) {
     const q = this.db
       .selectFrom('dissemination_expected as e')
       .where('e.document_id', '=', documentId)
-      .where('e.counted', '=', true)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('dissemination_expected as f')
+              .select(sql.lit(1).as('one'))
+              .whereRef('f.person_id', '=', 'e.person_id')
+              .whereRef('f.document_id', '=', 'e.document_id')
+              .whereRef('f.id', '<', 'e.id')
+              .where(subtreeOf('f.org_path', orgPath)),
+          ),
+        ),
+      )
       .where(subtreeOf('e.org_path', orgPath))
       .where('e.acknowledged_at', 'is', null);
     const [rows, count] = await Promise.all([
