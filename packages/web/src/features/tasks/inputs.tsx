@@ -7,7 +7,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { FileInfo } from '@kycuong/domain';
 import { Button, DatePicker, InputNumber, Radio, Select, Space, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/forms';
 import { useDebounced } from '../../components/useDebounced';
@@ -122,6 +122,10 @@ interface FilesInputProps {
 export function FilesInput({ value = [], onChange, id }: FilesInputProps) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  // Several files chosen at once finish uploading one after another, before the form re-renders
+  // with the new value: each adds to the list the previous one left, not to this render's list.
+  const latest = useRef(value);
+  latest.current = value;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Upload
@@ -129,14 +133,16 @@ export function FilesInput({ value = [], onChange, id }: FilesInputProps) {
         multiple
         fileList={value.map((f) => ({ uid: f.id, name: f.name, status: 'done' as const }))}
         onRemove={(f) => {
-          onChange?.(value.filter((x) => x.id !== f.uid));
+          latest.current = latest.current.filter((x) => x.id !== f.uid);
+          onChange?.(latest.current);
           return true;
         }}
         customRequest={(opts) => {
           setError(null);
           uploadFile(opts.file as File)
             .then((info) => {
-              onChange?.([...value, info]);
+              latest.current = [...latest.current, info];
+              onChange?.(latest.current);
               opts.onSuccess?.(info);
             })
             .catch((err: unknown) => {
