@@ -93,7 +93,11 @@ export class DashboardRepository {
         .execute(),
       this.db
         .selectFrom('orgs as o')
-        .innerJoin('task_rollup as r', 'r.org_path', 'o.path')
+        .crossJoin('task_rollup as r')
+        // A cross join keeps the children (by parent) as the outer loop, each child's counter row
+        // then read by its key: SQLite, without statistics, otherwise read every counter row of
+        // the document or period and looked each org up (29 ms instead of 0.1 ms at city scale).
+        .whereRef('r.org_path', '=', 'o.path')
         .select(['r.org_path as path', ...this.sums('r')])
         .where('o.parent_id', '=', org.id)
         .where('r.month', '>=', fromMonth)
@@ -192,7 +196,11 @@ export class DashboardRepository {
         .execute(),
       this.db
         .selectFrom('orgs as o')
-        .innerJoin('task_signal_rollup as r', 'r.org_path', 'o.path')
+        .crossJoin('task_signal_rollup as r')
+        // A cross join keeps the children (by parent) as the outer loop, each child's counter row
+        // then read by its key: SQLite, without statistics, otherwise read every counter row of
+        // the document or period and looked each org up (29 ms instead of 0.1 ms at city scale).
+        .whereRef('r.org_path', '=', 'o.path')
         .select(['r.org_path as path', 'r.code', sql<number>`sum(r.tasks)`.as('n')])
         .where('o.parent_id', '=', org.id)
         .where('r.month', '>=', fromMonth)

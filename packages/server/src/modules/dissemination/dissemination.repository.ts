@@ -442,7 +442,11 @@ export class DisseminationRepository {
         .executeTakeFirst(),
       this.db
         .selectFrom('orgs as o')
-        .innerJoin('dissemination_rollup as r', 'r.org_path', 'o.path')
+        .crossJoin('dissemination_rollup as r')
+        // A cross join keeps the children (by parent) as the outer loop, each child's counter row
+        // then read by its key: SQLite, without statistics, otherwise read every counter row of
+        // the document or period and looked each org up (29 ms instead of 0.1 ms at city scale).
+        .whereRef('r.org_path', '=', 'o.path')
         .select(['r.org_path', 'r.expected', 'r.attended', 'r.acknowledged'])
         .where('o.parent_id', '=', org.id)
         .where('r.document_id', '=', documentId)
