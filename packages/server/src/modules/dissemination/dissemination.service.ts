@@ -54,7 +54,6 @@ registerAuditedEntity('conference_attendance', {
   omit: ['org_path', 'counted', 'doc_attended_at'],
 });
 
-
 const vi = (actor: Actor, viText: string, en: string) => (actor.locale === 'en' ? en : viText);
 
 /**
@@ -795,10 +794,7 @@ export class DisseminationService {
   async coverage(actor: Actor, documentId: string, orgId: string | undefined): Promise<Coverage> {
     const org = await this.coverageOrg(actor, orgId);
     const doc = await this.visibleDocument(actor, documentId);
-    const [{ perUnit, totals }, children] = await Promise.all([
-      this.repo().coverage(documentId, org),
-      this.repo().children(org.id),
-    ]);
+    const [{ perUnit, totals }, children] = await Promise.all([this.repo().coverage(documentId, org), this.repo().children(org.id)]);
     const byPath = new Map(perUnit.map((u) => [u.unitPath, u]));
     return {
       documentId,
