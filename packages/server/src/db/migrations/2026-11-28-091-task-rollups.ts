@@ -1,6 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { columnTypes } from './_column-types';
-import { backfillCounters, createCounterTriggers, dropCounterTriggers, ensurePathDepths, type SubtreeCounters } from './_subtree-counters';
+import {
+  backfillCounters,
+  createCounterTriggers,
+  createPlpgsqlTriggerFunction,
+  dropCounterTriggers,
+  ensurePathDepths,
+  type SubtreeCounters,
+} from './_subtree-counters';
 
 /**
  * Subtree counters of tasks for the dashboard (issue 5: the city root's dashboard over 2,000,000
@@ -85,15 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const moveSignals = upsertSignal(`${signalRows('old', '-')} union all ${signalRows('new', '')}`);
 
   if (t.pg) {
-    await sql
-      .raw(
-        `create function kc_task_signal_move() returns trigger language plpgsql as $$
-      begin
-        ${moveSignals};
-        return null;
-      end $$`,
-      )
-      .execute(db);
+    await createPlpgsqlTriggerFunction(db, 'kc_task_signal_move', moveSignals);
     await sql
       .raw(
         `create trigger tasks_signal_rollup_update after update of ${placed.join(', ')} on tasks for each row
@@ -107,36 +106,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select substr(t.lead_org_path, 1, 1 + 33 * d.n) as org_path, ${month('t')} as month, x.code, ${sign}1 as tasks
       from (${pairs}) x join tasks t on t.id = x.task_id, kc_path_depths d
       where ${counted('t')} and 1 + 33 * d.n <= length(t.lead_org_path)`;
-    await sql
-      .raw(
-        `create function kc_task_signal_rollup_insert() returns trigger language plpgsql as $$
-      begin
-        ${upsertSignal(
-          pairRows(
-            `select distinct n.task_id, n.code from new_rows n where not exists (select 1 from task_signals s
+    await createPlpgsqlTriggerFunction(
+      db,
+      'kc_task_signal_rollup_insert',
+      upsertSignal(
+        pairRows(
+          `select distinct n.task_id, n.code from new_rows n where not exists (select 1 from task_signals s
                where s.task_id = n.task_id and s.code = n.code and s.id not in (select id from new_rows))`,
-            '',
-          ),
-        )};
-        return null;
-      end $$`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create function kc_task_signal_rollup_delete() returns trigger language plpgsql as $$
-      begin
-        ${upsertSignal(
-          pairRows(
-            `select distinct o.task_id, o.code from old_rows o where not exists (select 1 from task_signals s
+          '',
+        ),
+      ),
+    );
+    await createPlpgsqlTriggerFunction(
+      db,
+      'kc_task_signal_rollup_delete',
+      upsertSignal(
+        pairRows(
+          `select distinct o.task_id, o.code from old_rows o where not exists (select 1 from task_signals s
                where s.task_id = o.task_id and s.code = o.code)`,
-            '-',
-          ),
-        )};
-        return null;
-      end $$`,
-      )
-      .execute(db);
+          '-',
+        ),
+      ),
+    );
     await sql
       .raw(
         `create trigger task_signals_rollup_insert after insert on task_signals referencing new table as new_rows

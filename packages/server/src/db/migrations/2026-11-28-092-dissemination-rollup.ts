@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { columnTypes } from './_column-types';
-import { ensurePathDepths } from './_subtree-counters';
+import { createPlpgsqlTriggerFunction, ensurePathDepths } from './_subtree-counters';
 
 /**
  * Dissemination coverage counters (issue 4: coverage of a document over a subtree of 300,000
@@ -73,15 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ],
     ];
     for (const [op, referencing, body] of fns) {
-      await sql
-        .raw(
-          `create function kc_dissemination_rollup_${op}() returns trigger language plpgsql as $$
-          begin
-            ${body};
-            return null;
-          end $$`,
-        )
-        .execute(db);
+      await createPlpgsqlTriggerFunction(db, `kc_dissemination_rollup_${op}`, body);
       await sql
         .raw(
           `create trigger dissemination_rollup_${op} after ${op} on dissemination_expected ${referencing}

@@ -57,6 +57,11 @@ export function upsertCounters(c: SubtreeCounters, rows: string): string {
     on conflict (${keys.join(', ')}) do update set ${measures.map((m) => `${m} = ${c.table}.${m} + excluded.${m}`).join(', ')}`;
 }
 
+/** A PostgreSQL trigger function running one statement. */
+export async function createPlpgsqlTriggerFunction(db: Kysely<unknown>, name: string, statement: string): Promise<void> {
+  await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin ${statement}; return null; end $$`).execute(db);
+}
+
 /** The insert, delete and update triggers keeping the counters. */
 export async function createCounterTriggers(db: Kysely<unknown>, c: SubtreeCounters): Promise<void> {
   const t = columnTypes(db);

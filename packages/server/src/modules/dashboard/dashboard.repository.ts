@@ -1,19 +1,10 @@
 import { OPEN_STATUSES, WORKING_STATUSES } from '@kycuong/domain';
 import { sql, type Kysely } from 'kysely';
 import { subtreeOf } from '../../db/dialect';
-import type { Database } from '../../db/schema';
+import type { Database, TaskRollupTable } from '../../db/schema';
 
-/** Counts of tasks that do not depend on today: from the counters, or counted directly for part of a month. */
-export interface TaskCountRow {
-  /** The org path the counts are for: a subtree (counters) or a lead org (direct counts). */
-  path: string;
-  total: number;
-  done_on_time: number;
-  done_late: number;
-  reminders: number;
-  reminded: number;
-  escalated: number;
-}
+/** Counts of tasks that do not depend on today (the counters' measures), for a subtree (counters) or a lead org (direct counts). */
+export type TaskCountRow = Omit<TaskRollupTable, 'org_path' | 'month'> & { path: string };
 
 /** Open tasks of one lead org that are overdue or not updated. */
 export interface OpenRow {
