@@ -15,7 +15,7 @@ import { PeopleService } from '../src/modules/people/people.service';
 import { TaskService } from '../src/modules/tasks/tasks.service';
 import { systemActor, type Actor } from '../src/platform/access';
 import { newId } from '../src/platform/ids';
-import { createTestContext, type Agent, type TestContext, type TestUser } from './support/harness';
+import { createTestContext, type Agent, type TestContext, type TestUser, issuePlan } from './support/harness';
 
 type Org = { id: string; path: string; name: string };
 const at = (date: string) => new Date(`${date}T09:00:00+07:00`);
@@ -290,16 +290,7 @@ describe('dashboard counters', () => {
       isDeputy: false,
       isPrimary: false,
     });
-    const doc = await directorApi.post('/api/v1/documents', {
-      type: 'ke_hoach',
-      issuingOrgId: dept.id,
-      autoNumber: true,
-      issuedOn: '2026-01-10',
-      status: 'issued',
-      title: 'Kế hoạch quán triệt thử bộ đếm',
-    });
-    expect(doc.statusCode, doc.body).toBe(200);
-    const documentId = doc.json<{ id: string }>().id;
+    const documentId = await issuePlan(directorApi, dept.id, 'Kế hoạch quán triệt thử bộ đếm');
     const conference = async (orgId: string) => {
       const res = await directorApi.post('/api/v1/conferences', {
         documentId,

@@ -9,7 +9,7 @@ import { systemActor, type Actor } from '../src/platform/access';
 import { AuthRepository } from '../src/modules/auth/auth.repository';
 import { TaskService } from '../src/modules/tasks/tasks.service';
 import { newId } from '../src/platform/ids';
-import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext, type TestUser } from './support/harness';
+import { createTestContext, errorOf, fieldPaths, type Agent, type TestContext, type TestUser, issuePlan } from './support/harness';
 
 type Org = { id: string; path: string; name: string };
 
@@ -196,16 +196,7 @@ describe('evaluation and dashboard', () => {
     it('counts the people expected at the conferences held up to the period end and those who acknowledged', async () => {
       const before = (await directorApi.get(`/api/v1/dashboard?orgId=${dept.id}&${Q1}`)).json<Dashboard>();
       expect(before.dissemination).toBeNull();
-      const doc = await directorApi.post('/api/v1/documents', {
-        type: 'ke_hoach',
-        issuingOrgId: dept.id,
-        autoNumber: true,
-        issuedOn: '2026-01-10',
-        status: 'issued',
-        title: 'Kế hoạch thực hiện Chỉ thị 24-CT/TU năm 2026',
-      });
-      expect(doc.statusCode, doc.body).toBe(200);
-      const documentId = doc.json<{ id: string }>().id;
+      const documentId = await issuePlan(directorApi, dept.id, 'Kế hoạch thực hiện Chỉ thị 24-CT/TU năm 2026');
       const conf = await directorApi.post('/api/v1/conferences', {
         documentId,
         orgId: dept.id,

@@ -8,7 +8,7 @@ import type { Role } from '@kycuong/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type DbHandle } from '../../src/db/dialect';
@@ -99,6 +99,20 @@ export class Agent {
   delete(url: string) {
     return this.request({ method: 'DELETE', url });
   }
+}
+
+/** An issued plan (kế hoạch) of an org with the next proposed number, created through the API; answers its id. */
+export async function issuePlan(agent: Agent, issuingOrgId: string, title: string, issuedOn = '2026-01-10'): Promise<string> {
+  const res = await agent.post('/api/v1/documents', {
+    type: 'ke_hoach',
+    issuingOrgId,
+    autoNumber: true,
+    issuedOn,
+    status: 'issued',
+    title,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ id: string }>().id;
 }
 
 export interface TestContext {
