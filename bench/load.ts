@@ -76,7 +76,10 @@ export async function startServer(target: Target, opts: { logFile: string; timeo
   const log = fs.openSync(opts.logFile, 'a');
   const started = performance.now();
   // One process (no tsx CLI wrapper) so its memory is the server's own.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'packages/server/src/cli.ts'), 'serve'], {
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (Node refuses --cpu-prof in NODE_OPTIONS, and it would profile the load generator too).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'packages/server/src/cli.ts'), 'serve'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', log, log],

@@ -59,34 +59,32 @@ const ORDER_INDEXED: ReadonlySet<string> = new Set(['deadline', 'created', '-cre
 export class TaskRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Tasks with the names they are shown with. Each name is a scalar subquery on a primary key
+   * rather than a join: with ten joined tables PostgreSQL spent ~20 ms planning every read of a
+   * page or a task (execution ~1 ms) on the city data; as subqueries planning takes ~0.4 ms. SQLite
+   * runs both forms as the same primary-key lookups.
+   */
   private base() {
+    const lookup = <A extends keyof TaskView & string>(table: keyof Database & string, column: string, key: keyof TasksTable, alias: A) =>
+      sql<TaskView[A]>`(select x.${sql.ref(column)} from ${sql.table(table)} as x where x.id = ${sql.ref(`t.${key}`)})`.as<A>(alias);
     return this.db
       .selectFrom('tasks as t')
-      .innerJoin('orgs as ao', 'ao.id', 't.assigner_org_id')
-      .innerJoin('orgs as lo', 'lo.id', 't.lead_org_id')
-      .leftJoin('people as ap', 'ap.id', 't.assigner_person_id')
-      .leftJoin('people as lp', 'lp.id', 't.lead_person_id')
-      .leftJoin('documents as d', 'd.id', 't.document_id')
-      .leftJoin('document_task_groups as g', 'g.id', 't.group_id')
-      .leftJoin('people as ep', 'ep.id', 't.escalated_to_person_id')
-      .leftJoin('orgs as eo', 'eo.id', 't.escalated_to_org_id')
-      .leftJoin('tasks as pt', 'pt.id', 't.parent_id')
       .selectAll('t')
       .select([
-        'ao.name as assigner_org_name',
-        'ao.path as assigner_org_path',
-        'ap.full_name as assigner_person_name',
-        'lo.name as lead_org_name',
-        'lo.path as lead_org_path',
-        'lp.full_name as lead_person_name',
-        'd.number_text as document_number',
-        'd.type as document_type',
-        'd.title as document_title',
-        'g.code as group_code',
-        'g.title as group_title',
-        'ep.full_name as escalated_to_person_name',
-        'eo.name as escalated_to_org_name',
-        'pt.title as parent_title',
+        lookup('orgs', 'name', 'assigner_org_id', 'assigner_org_name'),
+        lookup('orgs', 'path', 'assigner_org_id', 'assigner_org_path'),
+        lookup('people', 'full_name', 'assigner_person_id', 'assigner_person_name'),
+        lookup('orgs', 'name', 'lead_org_id', 'lead_org_name'),
+        lookup('people', 'full_name', 'lead_person_id', 'lead_person_name'),
+        lookup('documents', 'number_text', 'document_id', 'document_number'),
+        lookup('documents', 'type', 'document_id', 'document_type'),
+        lookup('documents', 'title', 'document_id', 'document_title'),
+        lookup('document_task_groups', 'code', 'group_id', 'group_code'),
+        lookup('document_task_groups', 'title', 'group_id', 'group_title'),
+        lookup('people', 'full_name', 'escalated_to_person_id', 'escalated_to_person_name'),
+        lookup('orgs', 'name', 'escalated_to_org_id', 'escalated_to_org_name'),
+        lookup('tasks', 'title', 'parent_id', 'parent_title'),
       ]);
   }
 
