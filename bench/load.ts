@@ -79,11 +79,15 @@ export async function startServer(target: Target, opts: { logFile: string; timeo
   // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // (Node refuses --cpu-prof in NODE_OPTIONS, and it would profile the load generator too).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'packages/server/src/cli.ts'), 'serve'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', log, log],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'packages/server/src/cli.ts'), 'serve'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', log, log],
+    },
+  );
   fs.closeSync(log);
   // Read through a function: the exit handler sets it behind the type checker's back.
   let exited: number | null = null;

