@@ -19,6 +19,7 @@ import * as m091 from './migrations/2026-11-28-091-task-rollups';
 import * as m092 from './migrations/2026-11-28-092-dissemination-rollup';
 import * as m093 from './migrations/2026-11-28-093-tasks-due-day-idx';
 import * as m094 from './migrations/2026-11-28-094-tasks-status-order-idx';
+import * as m095 from './migrations/2026-11-28-095-tasks-done-late-idx';
 
 /**
  * The one migration chain, listed explicitly (no directory scan, so it works the same from
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-092-dissemination-rollup': m092,
   '2026-11-28-093-tasks-due-day-idx': m093,
   '2026-11-28-094-tasks-status-order-idx': m094,
+  '2026-11-28-095-tasks-done-late-idx': m095,
 };
 
 class StaticProvider implements MigrationProvider {
