@@ -19,6 +19,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -75,6 +76,12 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // A file database is checkpointed by a worker thread, not inside this connection's commits.
+  let checkpointer: Checkpointer | undefined;
+  if (file !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(file);
+  }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
@@ -83,7 +90,10 @@ export function openDatabase(opts: OpenOptions): DbHandle {
     dialect: 'sqlite',
     sqlite,
     ...(file !== ':memory:' ? { sqliteFile: file } : {}),
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
