@@ -11,7 +11,6 @@
  * needs and leaves the rest for the next round — and SQLite starts the log over at the next write
  * once it has all been copied.
  */
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -39,15 +38,24 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts checkpointing `file` (a WAL-mode database) every `everyMs` from a worker thread. */
-export function startCheckpointer(file: string, opts: { everyMs?: number; onError?: (message: string) => void } = {}): Checkpointer {
+/** How often the worker checkpoints. */
+const EVERY_MS = 1000;
+
+/**
+ * Starts checkpointing `file` (a WAL-mode database) from a worker thread. A failed round is
+ * reported as a process warning (stderr) and retried at the next one; a crashed worker leaves the
+ * log to grow until restart, which the warning makes visible.
+ */
+export function startCheckpointer(file: string): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs: opts.everyMs ?? 1000 } });
-  // Never keeps the process alive by itself; a failed checkpoint is retried at the next round.
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs: EVERY_MS } });
+  // Never keeps the process alive by itself.
   worker.unref();
-  worker.on('message', (m: { error?: string }) => m.error && opts.onError?.(m.error));
-  worker.on('error', (e) => opts.onError?.(String(e)));
-  const exit = once(worker, 'exit');
+  const warn = (message: string) => process.emitWarning(`SQLite checkpoint of ${file}: ${message}`);
+  worker.on('message', (m: { error?: string }) => m.error && warn(m.error));
+  worker.on('error', (e) => warn(String(e)));
+  // Resolved however the worker ends (events.once would reject on 'error' with nobody awaiting).
+  const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopped: Promise<void> | undefined;
   return {
     stop() {
